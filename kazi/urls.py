@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kazi.api import api
+
+urlpatterns = [
+    path("", include("kazi.core.urls")),
+    path("accounts/", include("kazi.accounts.urls")),
+    path("taxonomy/", include("kazi.taxonomy.urls")),
+    path("profile/", include("kazi.profiles.urls")),
+    path("opportunities/", include("kazi.opportunities.urls")),
+    path("for-you/", include("kazi.matching.urls")),
+    path("applications/", include("kazi.applications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
