@@ -45,7 +45,7 @@ setup: install
 
 run: setup
 	@DEBUG=1 $(BIN)/kazi demo logins --url http://$(HOST):$(PORT)/
-	DEBUG=1 $(BIN)/gunicorn kazi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --log-level warning
+	DEBUG=1 $(BIN)/gunicorn kazi.wsgi --bind $(HOST):$(PORT) --workers 3 --preload --access-logfile - --log-level warning
 
 lint: install-test
 	$(BIN)/ruff check kazi tests bench

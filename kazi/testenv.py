@@ -5,4 +5,6 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("KAZI_STATIC_MANIFEST", "0")
-os.environ.setdefault("KAZI_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+os.environ.setdefault(
+    "KAZI_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test")
+)

@@ -26,10 +26,14 @@ def make_skill(en: str, fr: str = "", alt_en: tuple[str, ...] = ()) -> Skill:
     n = next(_seq)
     labels = {"en": en, **({"fr": fr} if fr else {})}
     skill = Skill.objects.create(
-        uri=f"http://data.europa.eu/esco/skill/test-{n}", skill_type="skill/competence", labels=labels
+        uri=f"http://data.europa.eu/esco/skill/test-{n}",
+        skill_type="skill/competence",
+        labels=labels,
     )
     for lang, text in labels.items():
-        Label.objects.create(kind="skill", concept_id=skill.pk, language=lang, text=text, preferred=True)
+        Label.objects.create(
+            kind="skill", concept_id=skill.pk, language=lang, text=text, preferred=True
+        )
     for text in alt_en:
         Label.objects.create(kind="skill", concept_id=skill.pk, language="en", text=text)
     return skill
@@ -44,7 +48,9 @@ def make_occupation(
         uri=f"http://data.europa.eu/esco/occupation/test-{n}", code=f"9999.{n}", labels=labels
     )
     for lang, text in labels.items():
-        Label.objects.create(kind="occupation", concept_id=occ.pk, language=lang, text=text, preferred=True)
+        Label.objects.create(
+            kind="occupation", concept_id=occ.pk, language=lang, text=text, preferred=True
+        )
     for skill in essential:
         OccupationSkill.objects.create(occupation=occ, skill=skill, essential=True)
     for skill in optional:
@@ -119,7 +125,9 @@ def make_vacancy(
     return vacancy
 
 
-def make_minimum_wage(country: str = "KE", hourly_usd: str = "0.28", workweek: str = "52") -> MinimumWage:
+def make_minimum_wage(
+    country: str = "KE", hourly_usd: str = "0.28", workweek: str = "52"
+) -> MinimumWage:
     return MinimumWage.objects.create(
         country=country,
         hourly_amount=Decimal(hourly_usd),

@@ -12,7 +12,7 @@ from .phone import normalise_phone
 
 
 class EmailOrPhoneBackend(ModelBackend):
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

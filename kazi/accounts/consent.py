@@ -11,7 +11,9 @@ from .models import Consent, User
 
 
 def has_consent(user: User, purpose: str) -> bool:
-    latest = Consent.objects.filter(user=user, purpose=purpose).order_by("-recorded_at", "-pk").first()
+    latest = (
+        Consent.objects.filter(user=user, purpose=purpose).order_by("-recorded_at", "-pk").first()
+    )
     return bool(latest and latest.granted)
 
 
@@ -22,14 +24,21 @@ def current_consents(user: User) -> dict[str, bool]:
     return state
 
 
-def record_consents(user: User, choices: dict[str, bool], *, recorded_by: User | None = None) -> None:
+def record_consents(
+    user: User, choices: dict[str, bool], *, recorded_by: User | None = None
+) -> None:
     """Record a new consent record for every purpose whose state changes."""
     state = current_consents(user)
     for purpose, granted in choices.items():
         if purpose not in state:
             raise ValueError(f"unknown consent purpose {purpose!r}")
-        if state[purpose] != granted or not Consent.objects.filter(user=user, purpose=purpose).exists():
-            Consent.objects.create(user=user, purpose=purpose, granted=granted, recorded_by=recorded_by or user)
+        if (
+            state[purpose] != granted
+            or not Consent.objects.filter(user=user, purpose=purpose).exists()
+        ):
+            Consent.objects.create(
+                user=user, purpose=purpose, granted=granted, recorded_by=recorded_by or user
+            )
 
 
 def users_with_consent(purpose: str, users: QuerySet[User] | None = None) -> QuerySet[User]:

@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Role(models.TextChoices):
@@ -19,9 +26,15 @@ class OrganisationKind(models.TextChoices):
 
 
 class ConsentPurpose(models.TextChoices):
-    VISIBLE_TO_EMPLOYERS = "visible_to_employers", _("Employers may see my profile (without my name)")
+    VISIBLE_TO_EMPLOYERS = (
+        "visible_to_employers",
+        _("Employers may see my profile (without my name)"),
+    )
     MATCHING = "matching", _("Kazi may match my profile with opportunities")
-    COUNSELLOR_CONTACT = "counsellor_contact", _("A counsellor may see my profile, help me and contact me")
+    COUNSELLOR_CONTACT = (
+        "counsellor_contact",
+        _("A counsellor may see my profile, help me and contact me"),
+    )
 
 
 class Channel(models.TextChoices):
@@ -42,3 +55,32 @@ class AuditAction(models.TextChoices):
     VIEW_CANDIDATE = "view_candidate", _("Viewed candidate")
     VIEW_APPLICATION = "view_application", _("Viewed application")
     API_READ = "api_read", _("Read through the API")
+
+
+# What each consent means, in plain words (shown next to the checkbox).
+CONSENT_EXPLANATIONS: dict[str, StrOrPromise] = {
+    ConsentPurpose.VISIBLE_TO_EMPLOYERS: _(
+        "Employers who look for workers can see your skills, your experience and the work "
+        "you want. They do not see your name or how to reach you until you apply to one of "
+        "their offers."
+    ),
+    ConsentPurpose.MATCHING: _(
+        "Kazi compares your profile with jobs and training and shows you those that fit, "
+        "with the reason why."
+    ),
+    ConsentPurpose.COUNSELLOR_CONTACT: _(
+        "A counsellor of the employment service or of a support organisation can read your "
+        "profile, help you fill it in and contact you about opportunities."
+    ),
+}
+
+# Roles people choose themselves when they sign up; the others are given by administrators.
+SELF_SERVICE_ROLES = (Role.WORKER, Role.EMPLOYER)
+# Roles that cannot delete their own account on the settings page (administrators do it).
+STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR)
+
+
+class OutboxKind(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    APPLICATION_STATUS = "application_status", _("Application status changed")
+    APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")

@@ -50,11 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["display_name"]  # asked by `kazi createsuperuser`
 
     class Meta:
         constraints = [
@@ -105,7 +105,9 @@ class Organisation(models.Model):
 class Consent(models.Model):
     """Append-only consent record: the latest record per (user, purpose) is in force."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
+    )
     purpose = models.CharField(max_length=40, choices=ConsentPurpose.choices)
     granted = models.BooleanField()
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -126,9 +128,21 @@ class OutboxMessage(models.Model):
 
     channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.CharField(max_length=254)
+    # The person the message is for (deleted with their account), and what it is about
+    # ("password_reset", ...), so that a channel or a rate limit can tell messages apart.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
+    kind = models.CharField(max_length=40, blank=True)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
-    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -136,6 +150,7 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "channel"])]
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.recipient}: {self.subject or self.body[:40]}"

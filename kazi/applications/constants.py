@@ -23,6 +23,4 @@ APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.WITHDRAWN: frozenset(),
 }
 # Moves an employer may make; the worker may only withdraw.
-EMPLOYER_STATUSES = frozenset(
-    {_S.SHORTLISTED, _S.INTERVIEW, _S.OFFERED, _S.HIRED, _S.NOT_SELECTED}
-)
+EMPLOYER_STATUSES = frozenset({_S.SHORTLISTED, _S.INTERVIEW, _S.OFFERED, _S.HIRED, _S.NOT_SELECTED})

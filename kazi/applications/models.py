@@ -11,9 +11,13 @@ from .constants import ApplicationStatus
 
 class Application(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
     message = models.TextField(_("message to the employer"), blank=True, max_length=2000)
-    status = models.CharField(max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.RECEIVED)
+    status = models.CharField(
+        max_length=14, choices=ApplicationStatus.choices, default=ApplicationStatus.RECEIVED
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -23,7 +27,9 @@ class Application(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["vacancy", "worker"], name="uniq_application_per_vacancy")
+            models.UniqueConstraint(
+                fields=["vacancy", "worker"], name="uniq_application_per_vacancy"
+            )
         ]
 
     def __str__(self) -> str:
@@ -31,12 +37,19 @@ class Application(models.Model):
 
 
 class ApplicationTransition(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="transitions")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
     from_status = models.CharField(max_length=14, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=14, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     note = models.TextField(blank=True, max_length=2000)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status or '·'} → {self.to_status}"

@@ -45,7 +45,9 @@ class UserLanguageMiddleware:
             if user_id:
                 from kazi.accounts.models import User
 
-                language = User.objects.filter(pk=user_id).values_list("language", flat=True).first()
+                language = (
+                    User.objects.filter(pk=user_id).values_list("language", flat=True).first()
+                )
                 if language and translation.check_for_language(language):
                     request.COOKIES[cookie] = language
         return self.get_response(request)

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
-        if user.is_worker:  # type: ignore[union-attr]
+        if user.is_worker:
             return redirect("matching:for_you")
-        if user.is_employer:  # type: ignore[union-attr]
+        if user.is_employer:
             return redirect("opportunities:mine")
-        if user.is_counsellor:  # type: ignore[union-attr]
+        if user.is_counsellor:
             return redirect("profiles:caseload")
-        if user.is_moderator:  # type: ignore[union-attr]
+        if user.is_moderator:
             return redirect("opportunities:moderation")
     return render(request, "core/home.html")
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from kazi.core.views import placeholder
+from . import views
 
 app_name = "matching"
 urlpatterns = [
-    path("for_you/", placeholder, name="for_you"),
+    path("", views.for_you, name="for_you"),
+    path("candidates/<int:vacancy_id>/", views.candidates, name="candidates"),
 ]

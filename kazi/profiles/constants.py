@@ -47,3 +47,20 @@ class EducationLevel(models.TextChoices):
 
 
 PROFILE_STEPS = ("about", "wishes", "experience", "education", "skills")
+
+STEP_TITLES = {
+    "about": _("About you"),
+    "wishes": _("Work you want"),
+    "experience": _("Experience"),
+    "education": _("Education"),
+    "skills": _("Skills"),
+}
+
+# Languages offered as checkboxes in the profile (ISO 639-1), names shown via Babel in the
+# interface language. Codes a worker already has outside this list stay listed too.
+COMMON_LANGUAGES = (
+    "en", "fr", "ar", "sw", "es", "pt", "hi", "bn", "ne", "tl", "am", "so", "ti", "ur",
+    "fa", "id", "vi", "zh", "ru", "tr", "uk", "ps", "my", "ha", "yo", "om", "rw", "de",
+)  # fmt: skip
+
+EARLIEST_YEAR = 1950

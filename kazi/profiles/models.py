@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kazi.taxonomy.models import Occupation, Skill
@@ -12,7 +13,9 @@ from .constants import Availability, EducationLevel, PayPeriod, RightToWork, Ski
 
 
 class WorkerProfile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     languages = models.JSONField(_("languages spoken"), default=list)
     country = models.CharField(_("country where you are"), max_length=2, blank=True)
     city = models.CharField(_("city or town"), max_length=120, blank=True)
@@ -23,7 +26,9 @@ class WorkerProfile(models.Model):
         _("lowest pay you accept"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     min_pay_currency = models.CharField(_("currency"), max_length=3, blank=True)
-    min_pay_period = models.CharField(_("period"), max_length=10, choices=PayPeriod.choices, blank=True)
+    min_pay_period = models.CharField(
+        _("period"), max_length=10, choices=PayPeriod.choices, blank=True
+    )
     availability = models.CharField(
         _("when you can start"), max_length=12, choices=Availability.choices, blank=True
     )
@@ -31,7 +36,9 @@ class WorkerProfile(models.Model):
         _("right to work"), max_length=10, choices=RightToWork.choices, blank=True
     )
     summary = models.TextField(_("about you, in a few words"), blank=True, max_length=2000)
-    occupations = models.ManyToManyField(Occupation, blank=True, related_name="+")
+    occupations = models.ManyToManyField(
+        Occupation, blank=True, related_name="+", through="ProfileOccupation"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -40,6 +47,29 @@ class WorkerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
+
+
+class ProfileOccupation(models.Model):
+    """An occupation of interest, with who added it (the worker or a counsellor).
+
+    Uses the table of the former plain many-to-many field, so no data moves.
+    """
+
+    profile = models.ForeignKey(
+        WorkerProfile, on_delete=models.CASCADE, db_column="workerprofile_id"
+    )
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "profiles_workerprofile_occupations"
+        unique_together = [("profile", "occupation")]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} → {self.occupation_id}"
 
 
 class Experience(models.Model):
@@ -84,14 +114,26 @@ class ProfileSkill(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["profile", "skill"], name="uniq_profile_skill")]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="uniq_profile_skill")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} → {self.skill_id}"
 
 
 class CounsellorNote(models.Model):
+    """A counsellor's note on a worker: seen by counsellors and the worker, never employers."""
+
     profile = models.ForeignKey(WorkerProfile, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(_("note"), max_length=4000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on {self.profile_id}"

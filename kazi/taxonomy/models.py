@@ -41,7 +41,9 @@ class Occupation(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     labels = models.JSONField(default=dict)
     descriptions = models.JSONField(default=dict)
-    skills = models.ManyToManyField("Skill", through="OccupationSkill", related_name="occupations")
+    skills: models.ManyToManyField[Skill, OccupationSkill] = models.ManyToManyField(
+        "Skill", through="OccupationSkill", related_name="occupations"
+    )
 
     def __str__(self) -> str:
         return self.label()
@@ -85,6 +87,9 @@ class SkillBroader(models.Model):
     concept_uri = models.CharField(max_length=200, db_index=True)
     broader_uri = models.CharField(max_length=200, db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.concept_uri} → {self.broader_uri}"
+
 
 class OccupationSkill(models.Model):
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
@@ -96,11 +101,19 @@ class OccupationSkill(models.Model):
             models.UniqueConstraint(fields=["occupation", "skill"], name="uniq_occupation_skill")
         ]
 
+    def __str__(self) -> str:
+        kind = "essential" if self.essential else "optional"
+        return f"{self.occupation_id} → {self.skill_id} ({kind})"
+
 
 class SkillRelation(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="relations")
     related = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
     essential = models.BooleanField()
+
+    def __str__(self) -> str:
+        kind = "essential" if self.essential else "optional"
+        return f"{self.skill_id} → {self.related_id} ({kind})"
 
 
 class Label(models.Model):
@@ -114,3 +127,6 @@ class Label(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "language"])]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.language}]"

@@ -1,0 +1,346 @@
+"""Reads for recommendations: load candidates efficiently, rank them with the core, and
+dress the results for pages and the API (skill labels, reasons, training)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+
+from kazi.accounts.consent import users_with_consent
+from kazi.accounts.constants import ConsentPurpose, Role
+from kazi.accounts.models import User
+from kazi.applications.models import Application
+from kazi.opportunities.constants import TrainingMode, VacancyKind, VacancyStatus
+from kazi.opportunities.models import TrainingOffer, Vacancy, VacancySkill
+from kazi.profiles.models import ProfileSkill, WorkerProfile
+from kazi.taxonomy.models import Skill
+
+from .coverage import CoverageRanker, OpportunityFacts, Ranked, Ranker, WorkerFacts
+from .reasons import Audience, reason_for
+
+PAGE_SIZE = 20
+# The missing skills of this many top results decide which training is suggested.
+TRAINING_FROM_TOP = 10
+TRAINING_LIMIT = 5
+
+
+def get_ranker() -> Ranker:
+    """The ranking in use. The full matching engine replaces this one line later."""
+    return CoverageRanker()
+
+
+@dataclass(frozen=True)
+class SkillTag:
+    id: int
+    uri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    vacancy: Vacancy
+    ranked: Ranked
+    reason: str
+    matched: list[SkillTag]  # essential first, then optional
+    missing: list[SkillTag]  # missing essential skills
+
+
+@dataclass(frozen=True)
+class TrainingSuggestion:
+    offer: TrainingOffer
+    teaches: list[SkillTag]  # the missing skills it teaches
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    items: list[Recommendation]
+    total: int
+    training: list[TrainingSuggestion]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    worker: User
+    profile: WorkerProfile
+    number: int  # stable pseudonym for this vacancy
+    ranked: Ranked
+    reason: str
+    matched: list[SkillTag]
+    missing: list[SkillTag]
+    application: Application | None  # identity is shown only when set
+
+    @property
+    def identified(self) -> bool:
+        return self.application is not None
+
+
+@dataclass(frozen=True)
+class Candidates:
+    items: list[Candidate]
+    total: int
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+def worker_facts(profile: WorkerProfile) -> WorkerFacts:
+    """The only facts about a worker that the ranking may use (never origin_country)."""
+    skill_ids = frozenset(ps.skill_id for ps in profile.skills.all())
+    return WorkerFacts(
+        id=profile.user_id,
+        skill_ids=skill_ids,
+        country=profile.country or "",
+        accepts_remote=bool(profile.accepts_remote),
+        work_types=frozenset(str(t) for t in (profile.work_types or [])),
+    )
+
+
+def opportunity_facts(vacancy: Vacancy) -> OpportunityFacts:
+    """Facts of a vacancy (uses prefetched ``skill_requirements`` when present)."""
+    requirements = list(vacancy.skill_requirements.all())
+    return OpportunityFacts(
+        id=vacancy.pk,
+        kind=vacancy.kind,
+        country=vacancy.country,
+        remote=vacancy.remote,
+        essential_skill_ids=frozenset(r.skill_id for r in requirements if r.essential),
+        optional_skill_ids=frozenset(r.skill_id for r in requirements if not r.essential),
+        closing_date=vacancy.closing_date,
+        published_at=vacancy.published_at,
+    )
+
+
+def open_vacancies(today: date | None = None) -> QuerySet[Vacancy]:
+    """Published vacancies whose closing date has not passed."""
+    today = today or timezone.localdate()
+    return Vacancy.objects.filter(status=VacancyStatus.PUBLISHED).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
+def candidate_vacancies(facts: WorkerFacts, today: date | None = None) -> QuerySet[Vacancy]:
+    """Open vacancies the worker could take, filtered in SQL by place and type of work;
+    only the columns the ranking needs, with the skill requirements prefetched."""
+    queryset = open_vacancies(today)
+    if facts.country:
+        place = Q(country=facts.country)
+        if facts.accepts_remote:
+            place |= Q(remote=True)
+        queryset = queryset.filter(place)
+    if facts.work_types:
+        queryset = queryset.filter(kind__in=facts.work_types)
+    return queryset.only(
+        "id", "kind", "country", "remote", "closing_date", "published_at"
+    ).prefetch_related(
+        Prefetch(
+            "skill_requirements",
+            queryset=VacancySkill.objects.only("id", "vacancy_id", "skill_id", "essential"),
+        )
+    )
+
+
+def seeks_vacancies(facts: WorkerFacts) -> bool:
+    """False when the worker only looks for work types that are not vacancies (training)."""
+    return not facts.work_types or bool(facts.work_types & set(VacancyKind.values))
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def skill_tags(skill_ids: Iterable[int], language: str) -> dict[int, SkillTag]:
+    ids = set(skill_ids)
+    if not ids:
+        return {}
+    return {
+        skill.pk: SkillTag(skill.pk, skill.uri, skill.label(language))
+        for skill in Skill.objects.filter(pk__in=ids).only("pk", "uri", "labels")
+    }
+
+
+def _tags(ids: Sequence[int], tags: dict[int, SkillTag]) -> list[SkillTag]:
+    return [tags[pk] for pk in ids if pk in tags]
+
+
+def _labels(tags: dict[int, SkillTag]) -> dict[int, str]:
+    return {pk: tag.label for pk, tag in tags.items()}
+
+
+# -------------------------------------------------------------------- for a worker
+
+
+def rank_for_worker(
+    profile: WorkerProfile, today: date | None = None, *, ranker: Ranker | None = None
+) -> list[Ranked]:
+    """All open vacancies the worker could take, ranked (ids only; cheap to slice)."""
+    today = today or timezone.localdate()
+    facts = worker_facts(profile)
+    candidates = [opportunity_facts(v) for v in candidate_vacancies(facts, today)]
+    return (ranker or get_ranker()).rank_opportunities(facts, candidates, today=today)
+
+
+def recommend_vacancies(
+    profile: WorkerProfile,
+    language: str,
+    *,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    today: date | None = None,
+    with_training: bool = True,
+) -> Recommendations:
+    """A page of ranked vacancies for the worker, with reasons in ``language``, and the
+    training offers that teach the skills missing from the top results."""
+    ranked = rank_for_worker(profile, today)
+    page = ranked[offset : offset + limit]
+    vacancies = Vacancy.objects.select_related("organisation").in_bulk([r.id for r in page])
+    skill_ids: set[int] = set()
+    for item in page:
+        skill_ids.update(item.matched_essential, item.missing_essential, item.matched_optional)
+    tags = skill_tags(skill_ids, language)
+    labels = _labels(tags)
+    items: list[Recommendation] = []
+    with translation.override(language):
+        for item in page:
+            vacancy = vacancies.get(item.id)
+            if vacancy is None:  # removed between the two queries
+                continue
+            items.append(
+                Recommendation(
+                    vacancy=vacancy,
+                    ranked=item,
+                    reason=reason_for(item, labels, Audience.WORKER),
+                    matched=_tags(item.matched_essential + item.matched_optional, tags),
+                    missing=_tags(item.missing_essential, tags),
+                )
+            )
+    training = (
+        training_for_missing(ranked[:TRAINING_FROM_TOP], profile.country, language)
+        if with_training
+        else []
+    )
+    return Recommendations(items=items, total=len(ranked), training=training)
+
+
+def training_for_missing(
+    top: Sequence[Ranked], country: str, language: str, limit: int = TRAINING_LIMIT
+) -> list[TrainingSuggestion]:
+    """Active training offers that teach essential skills missing from ``top``.
+
+    Ranked by how many of those missing skills an offer teaches, then by how often the
+    skills it teaches are missing among the top results, then by id. In-person training
+    is offered only in the worker's country (online training everywhere).
+    """
+    missing = Counter(pk for item in top for pk in item.missing_essential)
+    if not missing:
+        return []
+    offers = TrainingOffer.objects.filter(active=True, skills__in=list(missing)).distinct()
+    if country:
+        offers = offers.filter(Q(mode=TrainingMode.ONLINE) | Q(country="") | Q(country=country))
+    offers = offers.select_related("provider").prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.only("pk"))
+    )
+    scored: list[tuple[tuple[int, int, int], TrainingOffer, list[int]]] = []
+    for offer in offers:
+        taught = sorted(
+            {s.pk for s in offer.skills.all() if s.pk in missing}, key=lambda pk: -missing[pk]
+        )
+        if taught:
+            key = (-len(taught), -sum(missing[pk] for pk in taught), offer.pk)
+            scored.append((key, offer, taught))
+    scored.sort(key=lambda entry: entry[0])
+    chosen = scored[:limit]
+    tags = skill_tags({pk for _, _, taught in chosen for pk in taught}, language)
+    return [TrainingSuggestion(offer, _tags(taught, tags)) for _, offer, taught in chosen]
+
+
+# ------------------------------------------------------------------- for an employer
+
+
+def candidate_number(vacancy_id: int, worker_id: int) -> int:
+    """A stable pseudonym for a worker on one vacancy (7 digits), which cannot be linked
+    across vacancies or reversed without the server's secret key."""
+    digest = salted_hmac("kazi.matching.candidate", f"{vacancy_id}:{worker_id}").hexdigest()
+    return 1_000_000 + int(digest[:12], 16) % 9_000_000
+
+
+def consenting_workers() -> QuerySet[User]:
+    """Active workers who let employers see their profile *and* let Kazi match them."""
+    matching = users_with_consent(ConsentPurpose.MATCHING).values("pk")
+    workers = User.objects.filter(role=Role.WORKER, is_active=True, pk__in=matching)
+    return users_with_consent(ConsentPurpose.VISIBLE_TO_EMPLOYERS, workers)
+
+
+def candidate_profiles(vacancy: Vacancy) -> QuerySet[WorkerProfile]:
+    """Profiles of consenting workers who could take ``vacancy`` (place filter in SQL)."""
+    place = Q(country=vacancy.country) | Q(country="")
+    if vacancy.remote:
+        place |= Q(accepts_remote=True)
+    return (
+        WorkerProfile.objects.filter(user__in=consenting_workers().values("pk"))
+        .filter(place)
+        .only("id", "user_id", "country", "accepts_remote", "work_types")
+        .prefetch_related(
+            Prefetch("skills", queryset=ProfileSkill.objects.only("id", "profile_id", "skill_id"))
+        )
+    )
+
+
+def rank_for_vacancy(vacancy: Vacancy, *, ranker: Ranker | None = None) -> list[Ranked]:
+    facts = opportunity_facts(vacancy)
+    workers = [worker_facts(profile) for profile in candidate_profiles(vacancy)]
+    return (ranker or get_ranker()).rank_workers(facts, workers)
+
+
+def candidates_for_vacancy(
+    vacancy: Vacancy, language: str, *, offset: int = 0, limit: int = PAGE_SIZE
+) -> Candidates:
+    """A page of ranked consenting candidates; identities only of those who applied."""
+    ranked = rank_for_vacancy(vacancy)
+    page = ranked[offset : offset + limit]
+    ids = [item.id for item in page]
+    profiles = {
+        p.user_id: p for p in WorkerProfile.objects.select_related("user").filter(user_id__in=ids)
+    }
+    applications = {
+        a.worker_id: a for a in Application.objects.filter(vacancy=vacancy, worker_id__in=ids)
+    }
+    skill_ids: set[int] = set()
+    for item in page:
+        skill_ids.update(item.matched_essential, item.missing_essential, item.matched_optional)
+    tags = skill_tags(skill_ids, language)
+    labels = _labels(tags)
+    items: list[Candidate] = []
+    with translation.override(language):
+        for item in page:
+            profile = profiles.get(item.id)
+            if profile is None:
+                continue
+            items.append(
+                Candidate(
+                    worker=profile.user,
+                    profile=profile,
+                    number=candidate_number(vacancy.pk, item.id),
+                    ranked=item,
+                    reason=reason_for(item, labels, Audience.EMPLOYER),
+                    matched=_tags(item.matched_essential + item.matched_optional, tags),
+                    missing=_tags(item.missing_essential, tags),
+                    application=applications.get(item.id),
+                )
+            )
+    return Candidates(items=items, total=len(ranked))
+
+
+def employer_vacancy(user: User, vacancy_id: int) -> Vacancy | None:
+    """The vacancy if ``user`` is an employer member of its organisation, else None."""
+    if not user.is_authenticated or user.role != Role.EMPLOYER:
+        return None
+    return (
+        Vacancy.objects.select_related("organisation")
+        .filter(pk=vacancy_id, organisation__members=user)
+        .first()
+    )

@@ -1,0 +1,95 @@
+"""Recommendation pages: vacancies for a worker, candidates for an employer."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from kazi.accounts.consent import has_consent
+from kazi.accounts.constants import AuditAction, ConsentPurpose
+from kazi.accounts.models import User
+from kazi.applications.models import Application
+from kazi.profiles.models import WorkerProfile
+
+from . import selectors, services
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _pages(page: int, total: int) -> dict[str, int | None]:
+    last = max(1, -(-total // selectors.PAGE_SIZE))
+    return {
+        "page": page,
+        "last": last,
+        "previous": page - 1 if page > 1 else None,
+        "next": page + 1 if page < last else None,
+    }
+
+
+@login_required
+def for_you(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.is_worker:
+        raise Http404
+    profile = WorkerProfile.objects.filter(user=user).first()
+    context: dict[str, object] = {"profile": profile}
+    if profile is None:
+        context["state"] = "no_profile"
+    elif not has_consent(user, ConsentPurpose.MATCHING):
+        context["state"] = "no_consent"
+    else:
+        page = _page_number(request)
+        recommendations = selectors.recommend_vacancies(
+            profile,
+            _language(),
+            offset=(page - 1) * selectors.PAGE_SIZE,
+            limit=selectors.PAGE_SIZE,
+        )
+        applied = set(
+            Application.objects.filter(
+                worker=user, vacancy_id__in=[r.vacancy.pk for r in recommendations.items]
+            ).values_list("vacancy_id", flat=True)
+        )
+        facts = selectors.worker_facts(profile)
+        context.update(
+            state="ok",
+            recommendations=recommendations,
+            applied=applied,
+            has_skills=bool(facts.skill_ids),
+            seeks_vacancies=selectors.seeks_vacancies(facts),
+            pages=_pages(page, recommendations.total),
+        )
+    return render(request, "matching/for_you.html", context)
+
+
+@login_required
+def candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    vacancy = selectors.employer_vacancy(user, vacancy_id)
+    if vacancy is None:
+        raise Http404
+    page = _page_number(request)
+    found = selectors.candidates_for_vacancy(
+        vacancy, _language(), offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE
+    )
+    services.record_candidates_shown(
+        user, vacancy, [c.worker.pk for c in found.items], AuditAction.VIEW_CANDIDATE
+    )
+    return render(
+        request,
+        "matching/candidates.html",
+        {"vacancy": vacancy, "candidates": found, "pages": _pages(page, found.total)},
+    )
