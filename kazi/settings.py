@@ -102,7 +102,8 @@ TEMPLATES = [
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'kazi.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=60
+        os.environ.get("DATABASE_URL", DEFAULT_SQLITE_URL),
+        conn_max_age=int(os.environ.get("KAZI_CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -4,7 +4,7 @@ from . import views
 
 app_name = "applications"
 urlpatterns = [
-    path("mine/", views.mine, name="mine"),
+    path("", views.mine, name="mine"),
     path("apply/<int:vacancy_id>/", views.apply, name="apply"),
     path("apply/<int:vacancy_id>/for/<int:user_id>/", views.apply_for, name="apply_for"),
     path("vacancy/<int:vacancy_id>/", views.for_vacancy, name="for_vacancy"),

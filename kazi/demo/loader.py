@@ -350,6 +350,24 @@ def monthly_minimum(country: str, currency: str) -> Decimal:
     return wage.hourly_amount * rate * wage.workweek_hours * 52 / 12
 
 
+def _vacancy_plan(
+    organisations: list[tuple[DemoCountry, Organisation]],
+) -> list[tuple[str, DemoCountry, Organisation]]:
+    """Which occupation is advertised where: every occupation once or twice across the five
+    countries, plus, for each demo worker, the jobs they look for in their own country (so
+    that every demo worker has sensible recommendations)."""
+    plan = [
+        (label, *organisations[(n * 3) % len(organisations)])
+        for n, (label, _uuid) in enumerate(OCCUPATIONS + OCCUPATIONS[:30])
+    ]
+    for worker in WORKERS:
+        country_code, interests = worker[2], worker[7]
+        local = [(c, o) for c, o in organisations if c.code == country_code]
+        for index, label in enumerate(interests):
+            plan.append((label, *local[index % len(local)]))
+    return plan
+
+
 def _round_pay(amount: Decimal) -> Decimal:
     step = Decimal(1000) if amount > 20000 else Decimal(10) if amount > 200 else Decimal("0.5")
     return ((amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) + 1) * step
@@ -398,8 +416,7 @@ def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
 
     vacancies: list[Vacancy] = []
     statuses = [VacancyStatus.PUBLISHED] * 9 + [VacancyStatus.PENDING]
-    for n, (label, _uuid) in enumerate(OCCUPATIONS * 2):
-        country, org = organisations[(n * 3) % len(organisations)]
+    for n, (label, country, org) in enumerate(_vacancy_plan(organisations)):
         occupation = _occupation(label)
         essential, optional = _skill_ids(occupation)
         kind = (

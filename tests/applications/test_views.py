@@ -129,7 +129,7 @@ def test_employer_moves_the_application_and_the_worker_sees_each_step(client, se
     application.refresh_from_db()
     assert application.status == S.OFFERED
     login(client, s["worker"])
-    mine = client.get("/applications/mine/").content.decode()
+    mine = client.get("/applications/").content.decode()
     assert "Offered" in mine and "Shortlisted" in mine and "Interview" in mine
     assert "Step interview" in mine and "by the employer" in mine
     assert "Offered" in client.get(detail).content.decode()
@@ -171,7 +171,7 @@ def test_nobody_else_sees_an_application(client, setting):
     detail = f"/applications/{application.pk}/"
     other_worker = make_worker()
     assert login(client, other_worker).get(detail).status_code == 404
-    assert "Electrician" not in client.get("/applications/mine/").content.decode()
+    assert "Electrician" not in client.get("/applications/").content.decode()
     other_employer, _ = make_employer("KE")
     login(client, other_employer)
     assert client.get(detail).status_code == 404
@@ -205,7 +205,7 @@ def test_employer_lists_the_applications_to_a_vacancy(client, setting):
 
 
 def test_my_applications_is_for_workers(client, setting):
-    assert client.get("/applications/mine/").status_code == 302
-    assert login(client, setting["employer"]).get("/applications/mine/").status_code == 404
-    empty = login(client, make_worker()).get("/applications/mine/").content.decode()
+    assert client.get("/applications/").status_code == 302
+    assert login(client, setting["employer"]).get("/applications/").status_code == 404
+    empty = login(client, make_worker()).get("/applications/").content.decode()
     assert "You have not applied to anything yet." in empty

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -16,26 +12,6 @@ from kazi.opportunities.models import Vacancy
 from tests.factories import PASSWORD, make_employer, make_occupation, make_skill, make_vacancy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-sync", "--disable-background-networking", "--disable-component-update",
-]  # fmt: skip
-
-
-@pytest.fixture
-def page() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is missing (make install-test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
-        yield context.new_page()
-        browser.close()
 
 
 def test_the_json_ld_block_is_not_blocked_by_the_csp(page, live_server):

@@ -53,7 +53,7 @@ def _import() -> tuple[str, float]:
 @pytest.fixture(scope="module")
 def esco(django_db_setup, django_db_blocker):
     if not (Path(settings.KAZI_DATA_DIR) / "esco").is_dir():
-        pytest.skip(f"no ESCO data in {settings.KAZI_DATA_DIR} (set KAZI_DATA_DIR)")
+        pytest.fail(f"no ESCO data in {settings.KAZI_DATA_DIR}: set KAZI_DATA_DIR (see README)")
     with django_db_blocker.unblock():
         output, seconds = _import()
         yield {"output": output, "seconds": seconds}
