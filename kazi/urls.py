@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kazi.api import api
+from kazi.core import views as core_views
 
 urlpatterns = [
     path("", include("kazi.core.urls")),
@@ -11,7 +12,7 @@ urlpatterns = [
     path("opportunities/", include("kazi.opportunities.urls")),
     path("for-you/", include("kazi.matching.urls")),
     path("applications/", include("kazi.applications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.i18n import set_language as django_set_language
+
+from kazi.accounts.models import User
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -25,6 +29,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-def placeholder(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    """Temporary target for URL names whose page is being built (removed when done)."""
-    return HttpResponse("Not built yet", status=501)
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, which also saves the choice on the signed-in user's
+    account so that it follows them to other devices and to their messages."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response

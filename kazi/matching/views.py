@@ -7,11 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from kazi.accounts.audit import record_access
 from kazi.accounts.consent import has_consent
 from kazi.accounts.constants import AuditAction, ConsentPurpose
 from kazi.accounts.models import User
 from kazi.applications.models import Application
 from kazi.profiles.models import WorkerProfile
+from kazi.profiles.selectors import worker_for_counsellor
 
 from . import selectors, services
 
@@ -43,11 +45,27 @@ def for_you(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     if not user.is_worker:
         raise Http404
-    profile = WorkerProfile.objects.filter(user=user).first()
-    context: dict[str, object] = {"profile": profile}
+    return _recommendations_page(request, user, on_behalf=False)
+
+
+@login_required
+def for_worker(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A counsellor sees a consenting worker's recommendations and can apply for them."""
+    counsellor = request.user
+    assert isinstance(counsellor, User)
+    worker = worker_for_counsellor(counsellor, user_id)
+    if worker is None:
+        raise Http404
+    record_access(counsellor, worker, AuditAction.VIEW_PROFILE, "recommendations")
+    return _recommendations_page(request, worker, on_behalf=True)
+
+
+def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool) -> HttpResponse:
+    profile = WorkerProfile.objects.filter(user=worker).first()
+    context: dict[str, object] = {"profile": profile, "worker": worker, "on_behalf": on_behalf}
     if profile is None:
         context["state"] = "no_profile"
-    elif not has_consent(user, ConsentPurpose.MATCHING):
+    elif not has_consent(worker, ConsentPurpose.MATCHING):
         context["state"] = "no_consent"
     else:
         page = _page_number(request)
@@ -59,7 +77,7 @@ def for_you(request: HttpRequest) -> HttpResponse:
         )
         applied = set(
             Application.objects.filter(
-                worker=user, vacancy_id__in=[r.vacancy.pk for r in recommendations.items]
+                worker=worker, vacancy_id__in=[r.vacancy.pk for r in recommendations.items]
             ).values_list("vacancy_id", flat=True)
         )
         facts = selectors.worker_facts(profile)

@@ -19,3 +19,22 @@ def test_pages_forbid_third_party_assets(client):
 def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.json()["status"] == "ok"
+
+
+def test_switching_language_is_saved_on_the_signed_in_account(client):
+    from tests.conftest import login
+    from tests.factories import make_worker
+
+    worker = make_worker()
+    login(client, worker)
+    response = client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.language == "ar"
+    assert 'dir="rtl"' in client.get("/opportunities/").content.decode()
+
+
+def test_unknown_pages_answer_a_translated_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

@@ -243,3 +243,45 @@ def test_a_full_page_of_recommendations_stays_light(client, taxonomy, employer):
         make_vacancy(org, title=f"Job {i}", essential=tuple(t[:6]), optional=tuple(t[6:]))
     html = login(client, worker).get(URL).content
     assert len(gzip.compress(html)) < 20_000  # the whole worker page budget is 60 KB
+
+
+def test_counsellor_sees_a_consenting_workers_matches_and_applies_for_them(client):
+    from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
+    from kazi.accounts.models import AuditEvent
+    from kazi.applications.models import Application
+    from tests.conftest import login
+    from tests.factories import make_employer, make_skill, make_user, make_vacancy, make_worker
+
+    welding = make_skill("weld metal")
+    _, org = make_employer()
+    vacancy = make_vacancy(org, title="Welder", essential=(welding,))
+    worker = make_worker(
+        skills=(welding,),
+        consents=(ConsentPurpose.MATCHING, ConsentPurpose.COUNSELLOR_CONTACT),
+    )
+    stranger = make_worker(skills=(welding,), consents=(ConsentPurpose.MATCHING,))
+    counsellor = make_user(Role.COUNSELLOR)
+    login(client, counsellor)
+
+    page = client.get(f"/for-you/worker/{worker.pk}/").content.decode()
+    assert "Welder" in page and "You have the essential skill." in page
+    assert f"/applications/apply/{vacancy.pk}/for/{worker.pk}/" in page
+    assert AuditEvent.objects.filter(
+        actor=counsellor, subject=worker, action=AuditAction.VIEW_PROFILE
+    ).exists()
+    # a worker who did not consent to counsellor contact stays out of reach
+    assert client.get(f"/for-you/worker/{stranger.pk}/").status_code == 404
+
+    client.post(f"/applications/apply/{vacancy.pk}/for/{worker.pk}/", {"message": ""})
+    application = Application.objects.get(vacancy=vacancy, worker=worker)
+    assert application.submitted_by == counsellor
+
+
+def test_workers_and_employers_cannot_open_the_counsellor_view(client):
+    from tests.conftest import login
+    from tests.factories import make_employer, make_worker
+
+    worker = make_worker()
+    employer, _ = make_employer()
+    assert login(client, make_worker()).get(f"/for-you/worker/{worker.pk}/").status_code == 404
+    assert login(client, employer).get(f"/for-you/worker/{worker.pk}/").status_code == 404
