@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed messages
 
 messages: $(VENV)/.installed
-	@$(BIN)/kazi compile_translations
+	@DEBUG=1 $(BIN)/kazi compile_translations
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
