@@ -22,9 +22,7 @@ def test_catalogue_is_complete(path):
         if message.id
         and (
             message.fuzzy
-            or not (
-                all(message.string) if isinstance(message.string, tuple) else message.string
-            )
+            or not (all(message.string) if isinstance(message.string, tuple) else message.string)
         )
     ]
     assert missing == [], f"untranslated or fuzzy in {path}: {missing[:10]}"
