@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves the API docs page from local static files, not a CDN
     "kazi.core",
     "kazi.accounts",
     "kazi.taxonomy",

@@ -38,3 +38,13 @@ def test_unknown_pages_answer_a_translated_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_api_documentation_uses_no_third_party_assets(client):
+    import re
+
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert assets and all(url.startswith("/static/") for url in assets), assets
+    assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "Kazi API"
