@@ -1,9 +1,36 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+import tempfile
+from pathlib import Path
 
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .importers import import_official
 from .models import ExchangeRate, MinimumWage, WageDataImport
+from .parsing import FileFormatError
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+class OfficialWagesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of official minimum wages"),
+        help_text=_("Header: country,amount,currency,period,workweek_hours,effective_date,source"),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Choose a .csv file."))
+        return upload
 
 
 @admin.register(MinimumWage)
@@ -25,6 +52,52 @@ class MinimumWageAdmin(admin.ModelAdmin):
     list_filter = ("dataset", "currency")
     search_fields = ("country", "source")
     ordering = ("country", "-effective_date")
+
+    def get_urls(self) -> list[URLPattern]:
+        upload = path(
+            "import/",
+            self.admin_site.admin_view(self.import_official_view),
+            name="wages_minimumwage_import",
+        )
+        return [upload, *super().get_urls()]
+
+    def import_official_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload official figures: every row is checked, nothing is saved if one is wrong."""
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = OfficialWagesUploadForm(request.POST or None, request.FILES or None)
+        errors: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            with tempfile.TemporaryDirectory() as folder:
+                saved = Path(folder) / Path(upload.name).name
+                with saved.open("wb") as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)
+                try:
+                    report = import_official(saved)
+                except FileFormatError as error:
+                    errors = error.errors
+                except UnicodeDecodeError:
+                    errors = [gettext("The file is not UTF-8 text.")]
+                else:
+                    if report.already_imported:
+                        messages.info(request, gettext("This file was already imported."))
+                    else:
+                        messages.success(
+                            request,
+                            gettext("%(rows)d official minimum wage(s) imported.")
+                            % {"rows": report.rows},
+                        )
+                    return HttpResponseRedirect(reverse("admin:wages_minimumwage_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Import official minimum wages"),
+            "form": form,
+            "errors": errors,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/wages/minimumwage/import.html", context)
 
 
 @admin.register(ExchangeRate)
