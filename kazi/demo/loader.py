@@ -108,7 +108,7 @@ COUNTRIES = (
         "KES",
         "Nairobi",
         (
-            ("Savannah Solar & Electric", OrganisationKind.COMPANY),
+            ("Savannah Staffing Services", OrganisationKind.AGENCY),
             ("Kakuma Youth Works", OrganisationKind.NGO),
         ),
     ),
@@ -117,8 +117,8 @@ COUNTRIES = (
         "JOD",
         "Amman",
         (
-            ("Zarqa Garments", OrganisationKind.COMPANY),
-            ("Amman Care Services", OrganisationKind.AGENCY),
+            ("Zarqa Industrial Employers", OrganisationKind.COMPANY),
+            ("Amman Employment Partners", OrganisationKind.AGENCY),
         ),
     ),
     DemoCountry(
@@ -126,8 +126,8 @@ COUNTRIES = (
         "PHP",
         "Quezon City",
         (
-            ("Luzon Build Corporation", OrganisationKind.COMPANY),
-            ("Cebu Data Tasks", OrganisationKind.COMPANY),
+            ("Luzon Workforce Solutions", OrganisationKind.AGENCY),
+            ("Visayas Services Cooperative", OrganisationKind.COMPANY),
         ),
     ),
     DemoCountry(
@@ -135,8 +135,8 @@ COUNTRIES = (
         "EUR",
         "Lyon",
         (
-            ("Boulangerie du Parc", OrganisationKind.COMPANY),
-            ("Services à la personne Rhône", OrganisationKind.NGO),
+            ("Lyon Intérim Services", OrganisationKind.AGENCY),
+            ("Rhône Emploi Solidaire", OrganisationKind.NGO),
         ),
     ),
     DemoCountry(
@@ -144,8 +144,8 @@ COUNTRIES = (
         "BDT",
         "Dhaka",
         (
-            ("Dhaka Knitwear Ltd", OrganisationKind.COMPANY),
-            ("Bengal Overseas Recruiting", OrganisationKind.AGENCY),
+            ("Dhaka Industrial Employers", OrganisationKind.COMPANY),
+            ("Bengal Manpower Services", OrganisationKind.AGENCY),
         ),
     ),
 )
@@ -575,9 +575,17 @@ def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
     progress(f"{len(workers)} workers")
 
     # One application already moving, so each role has something to see.
-    target = next(v for v in vacancies if v.status == VacancyStatus.PUBLISHED and v.country == "KE")
+    applicant = workers[1]
+    interests = set(applicant.profile.occupations.values_list("pk", flat=True))
+    target = next(
+        v
+        for v in vacancies
+        if v.status == VacancyStatus.PUBLISHED
+        and v.country == applicant.profile.country
+        and v.occupation_id in interests
+    )
     application = Application.objects.create(
-        vacancy=target, worker=workers[1], message="I can start next week.", submitted_by=workers[1]
+        vacancy=target, worker=applicant, message="I can start next week.", submitted_by=applicant
     )
     ApplicationTransition.objects.create(
         application=application,
