@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from kazi.core.errors import DomainError, PermissionDeniedError
+from kazi.core.validation import nul_path
+
+NUL_MESSAGE = gettext_lazy("Text cannot contain the NUL character (U+0000).")
+
+
+class NulCharacterError(ValueError):
+    """A JSON body holds a string with the NUL character (PostgreSQL cannot store it)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+class KaziParser(Parser):
+    """Ninja's JSON parser, refusing NUL characters in bodies and query strings, which
+    would otherwise reach the database and fail there (a 500 on PostgreSQL)."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = json.loads(request.body)
+        path = nul_path(data)
+        if path is not None:
+            raise NulCharacterError(path)
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key, values in data.lists():
+            if nul_path([key, *values]) is not None:
+                raise ValidationError(
+                    [{"loc": ("query", key.replace("\x00", "")), "msg": str(NUL_MESSAGE)}]
+                )
+        return super().parse_querydict(data, list_fields, request)
+
 
 api = NinjaAPI(
     title="Kazi API",
@@ -15,6 +55,7 @@ api = NinjaAPI(
     description="Kazi: jobs, skills and protection for workers. ESCO content: "
     "This service uses the ESCO classification of the European Commission.",
     urls_namespace="api-v1",
+    parser=KaziParser(),
 )
 
 
@@ -47,6 +88,28 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     return api.create_response(
         request, {"detail": _("Some values are not valid."), "errors": errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja reports a body it could not parse as a bare 400; say what is wrong."""
+    from django.utils.translation import gettext as _
+
+    cause = exc.__cause__
+    if isinstance(cause, NulCharacterError):
+        errors = [
+            {"field": f"body.{cause.path}" if cause.path else "body", "message": str(NUL_MESSAGE)}
+        ]
+        return api.create_response(
+            request, {"detail": _("Some values are not valid."), "errors": errors}, status=422
+        )
+    if exc.status_code == 400 and cause is not None:
+        return api.create_response(
+            request,
+            {"detail": _("The body is not valid JSON."), "code": "invalid_json"},
+            status=400,
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 def _register_routers() -> None:

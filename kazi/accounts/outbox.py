@@ -38,7 +38,9 @@ def queue_message(
     return OutboxMessage.objects.create(
         channel=channel,
         recipient=recipient,
-        subject=subject[:200],
+        # One line: e-mail refuses a subject with a line break (user text such as a vacancy
+        # title ends up here), and the message would never be delivered.
+        subject=" ".join(subject.split())[:200],
         body=body,
         user=user,
         kind=kind,

@@ -110,7 +110,13 @@ def apply_for(request: HttpRequest, vacancy_id: int, user_id: int) -> HttpRespon
     worker = User.objects.filter(pk=user_id, role=Role.WORKER, is_active=True).first()
     if worker is None or not has_consent(worker, ConsentPurpose.COUNSELLOR_CONTACT):
         raise Http404
-    return _apply_page(request, vacancy_id, worker, counsellor=user)
+    response = _apply_page(request, vacancy_id, worker, counsellor=user)
+    if request.method == "GET" and response.status_code == 200:
+        # The page says how the worker's skills fit the vacancy.
+        record_access(
+            user, worker, AuditAction.VIEW_PROFILE, f"apply on their behalf to vacancy {vacancy_id}"
+        )
+    return response
 
 
 @login_required

@@ -576,13 +576,13 @@ def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
 
     # One application already moving, so each role has something to see.
     applicant = workers[1]
-    interests = set(applicant.profile.occupations.values_list("pk", flat=True))
+    wanted = set(applicant.profile.occupations.values_list("pk", flat=True))
     target = next(
         v
         for v in vacancies
         if v.status == VacancyStatus.PUBLISHED
         and v.country == applicant.profile.country
-        and v.occupation_id in interests
+        and v.occupation_id in wanted
     )
     application = Application.objects.create(
         vacancy=target, worker=applicant, message="I can start next week.", submitted_by=applicant

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from kazi.accounts.models import Organisation, User
 from kazi.core.errors import DomainError, PermissionDeniedError
+from kazi.core.validation import nul_path
 from kazi.wages import iso
 
 from . import jsonld, selectors, services
@@ -25,6 +26,7 @@ from .models import Vacancy
 router = Router(tags=["opportunities"])
 
 FEED_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # a larger one overflows the database's OFFSET
 
 
 def _language() -> str:
@@ -97,7 +99,7 @@ class FiltersIn(Schema):
     remote: bool | None = Field(None, description="true: only work that can be done remotely")
     kind: Literal["job", "gig", "microtask"] | None = Field(None, description="type of work")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ImportProblemOut(Schema):
@@ -270,9 +272,19 @@ def import_postings(
         raise PermissionDeniedError(_("You are not a member of this organisation."))
     try:
         payload = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         return Status(
             400, {"detail": _("The body is not valid JSON."), "code": "invalid_json", "errors": []}
+        )
+    nul_at = nul_path(payload)
+    if nul_at is not None:
+        return Status(
+            400,
+            {
+                "detail": _("Text cannot contain the NUL character (U+0000)."),
+                "code": "nul_character",
+                "errors": [],
+            },
         )
     try:
         created = services.import_job_postings(user, target, payload)

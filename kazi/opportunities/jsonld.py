@@ -34,6 +34,7 @@ ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
 ESCO_SKILL = "http://data.europa.eu/esco/skill/"
 ESCO_SKILL_SCHEME = "http://data.europa.eu/esco/concept-scheme/skills"
 DEFAULT_VALID_DAYS = 60  # closing date when a posting has no validThrough
+MAX_OPENINGS = 10**9  # larger numbers of openings are not read (they are refused anyway)
 
 UNIT_FOR_PERIOD = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 PERIOD_FOR_UNIT = {unit: period for period, unit in UNIT_FOR_PERIOD.items()}
@@ -361,6 +362,8 @@ def parse_job_posting(
         number = _decimal(openings)
         if number is None or number != number.to_integral_value():
             errors.append(("totalJobOpenings", _("This must be a whole number.")))
+        elif not -MAX_OPENINGS <= number <= MAX_OPENINGS:  # int() of 1e9000000 takes minutes
+            values["positions"] = MAX_OPENINGS + 1  # refused with the usual message
         else:
             values["positions"] = int(number)
     hours = re.fullmatch(

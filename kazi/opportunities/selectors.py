@@ -189,16 +189,21 @@ def training_offer(pk: int) -> TrainingOffer | None:
     )
 
 
+def _is_id(ref: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "²", which ``int`` refuses."""
+    return ref.isascii() and ref.isdigit() and len(ref) <= 19
+
+
 def occupation_by_ref(ref: str) -> Occupation | None:
     """An occupation by ESCO URI or by id."""
     ref = ref.strip()
-    if ref.isdigit():
+    if _is_id(ref):
         return Occupation.objects.filter(pk=int(ref)).first()
     return Occupation.objects.filter(uri=ref).first() if ref else None
 
 
 def skill_by_ref(ref: str) -> Skill | None:
     ref = ref.strip()
-    if ref.isdigit():
+    if _is_id(ref):
         return Skill.objects.filter(pk=int(ref)).first()
     return Skill.objects.filter(uri=ref).first() if ref else None

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from kazi.accounts.models import Organisation, User
 from kazi.core.errors import DomainError, PermissionDeniedError
+from kazi.core.validation import is_db_id
 from kazi.profiles.constants import PayPeriod
 from kazi.taxonomy.models import Occupation, Skill
 from kazi.wages import iso
@@ -36,6 +37,7 @@ from .constants import (
 from .models import Vacancy, VacancySkill, VacancyTransition
 
 MAX_PAY = Decimal("9999999999.99")  # the model stores 12 digits, 2 after the point
+MIN_PAY = Decimal("0.01")  # less is stored as 0.00
 MAX_CLOSING_DAYS = 366
 MAX_START_DAYS = 2 * 366
 MAX_POSITIONS = 1000
@@ -96,7 +98,7 @@ def vacancy_problems(data: VacancyInput, today: date | None = None) -> list[tupl
         problem("country", _("Choose the country of work (an ISO 3166 country code)."))
     if len(data.city) > 120:
         problem("city", _("The city name is too long."))
-    if data.pay_min is None or not data.pay_min.is_finite() or data.pay_min <= 0:
+    if data.pay_min is None or not data.pay_min.is_finite() or data.pay_min < MIN_PAY:
         problem("pay_min", _("The pay must be more than zero."))
     elif data.pay_min > MAX_PAY:
         problem("pay_min", _("The pay is too large."))
@@ -214,8 +216,9 @@ def _transition(
 def _apply(vacancy: Vacancy, data: VacancyInput) -> None:
     for name in (f.name for f in fields(VacancyInput)):
         setattr(vacancy, name, getattr(data, name))
-    vacancy.title = vacancy.title.strip()
-    vacancy.city = vacancy.city.strip()
+    # One line each: a title is also the subject of e-mails, where a line break is refused.
+    vacancy.title = " ".join(vacancy.title.split())
+    vacancy.city = " ".join(vacancy.city.split())
 
 
 # --- creating and editing ------------------------------------------------------------------
@@ -323,6 +326,8 @@ def update_vacancy(actor: User, vacancy: Vacancy, data: VacancyInput) -> Vacancy
 
 def _existing_skill_ids(ids: Iterable[int]) -> set[int]:
     wanted = set(ids)
+    if not all(is_db_id(pk) for pk in wanted):  # cannot exist (and would overflow the query)
+        raise DomainError(_("This skill does not exist."), field="skills", code="unknown_skill")
     found = set(Skill.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     if wanted - found:
         raise DomainError(_("This skill does not exist."), field="skills", code="unknown_skill")
@@ -377,7 +382,8 @@ def remove_required_skill(actor: User, vacancy: Vacancy, skill_id: int) -> None:
         _require_employer(actor, vacancy.organisation)
         _require_editable(vacancy)
         _reopen_if_rejected(vacancy, actor)
-        vacancy.skill_requirements.filter(skill_id=skill_id).delete()
+        if is_db_id(skill_id):  # a larger number names no skill (and would overflow)
+            vacancy.skill_requirements.filter(skill_id=skill_id).delete()
 
 
 def reset_required_skills(actor: User, vacancy: Vacancy) -> None:
@@ -512,6 +518,9 @@ class ImportRejected(DomainError):
         self.problems = problems
 
 
+MAX_IMPORTED_POSTINGS = 500
+
+
 def import_job_postings(
     actor: User | None, organisation: Organisation, items: Any
 ) -> list[Vacancy]:
@@ -528,6 +537,11 @@ def import_job_postings(
     prepared: list[tuple[VacancyInput, list[int], bool]] = []
     if not postings:
         raise ImportRejected([ImportProblem(0, "", _("No JobPosting object was found."))])
+    if len(postings) > MAX_IMPORTED_POSTINGS:
+        message = _("Import at most %(max)d job postings at a time.") % {
+            "max": MAX_IMPORTED_POSTINGS
+        }
+        raise ImportRejected([ImportProblem(MAX_IMPORTED_POSTINGS, "", message)])
     for index, item in enumerate(postings):
         parsed, errors = jsonld.parse_job_posting(item, today=timezone.localdate())
         problems += [ImportProblem(index, name, message) for name, message in errors]
@@ -589,7 +603,9 @@ def _resolve_concepts(parsed: Any) -> tuple[int | None, list[int], list[tuple[st
             errors.append(
                 ("skills", _("Unknown ESCO skill(s): %(uris)s.") % {"uris": ", ".join(unknown)})
             )
-        skill_ids += [found[uri] for uri in parsed.skill_uris if uri in found]
+        for uri in parsed.skill_uris:  # a skill named twice is listed once
+            if uri in found and found[uri] not in skill_ids:
+                skill_ids.append(found[uri])
     if parsed.skill_names:
         from kazi.taxonomy.models import Label
 

@@ -6,6 +6,7 @@ live in services.py, the reads in selectors.py.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -377,7 +378,7 @@ def vacancy_skills(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error.message))
         url = reverse("opportunities:skills", args=[vacancy.pk])
         q = request.POST.get("q", "")[:100]
-        return redirect(f"{url}?q={q}" if q else url)
+        return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
 
     from kazi.taxonomy import selectors as taxonomy
 
@@ -468,6 +469,11 @@ def moderation(request: HttpRequest) -> HttpResponse:
     return _moderation_page(request)
 
 
+def _reason(request: HttpRequest) -> str:
+    """The moderator's reason, without NUL characters (PostgreSQL cannot store them)."""
+    return request.POST.get("reason", "").replace("\x00", "")
+
+
 def _pending_or_404(pk: int) -> Vacancy:
     vacancy = Vacancy.objects.filter(pk=pk).select_related("organisation").first()
     if vacancy is None:
@@ -480,9 +486,7 @@ def _pending_or_404(pk: int) -> Vacancy:
 def vacancy_publish(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = _pending_or_404(pk)
     try:
-        services.publish_vacancy(
-            _signed_in(request), vacancy, request.POST.get("reason", "")[:2000]
-        )
+        services.publish_vacancy(_signed_in(request), vacancy, _reason(request)[:2000])
     except DomainError as error:
         if vacancy.status != VacancyStatus.PENDING:
             messages.error(request, str(error.message))
@@ -496,7 +500,7 @@ def vacancy_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vacancy_reject(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = _pending_or_404(pk)
-    reason = request.POST.get("reason", "")
+    reason = _reason(request)
     try:
         services.reject_vacancy(_signed_in(request), vacancy, reason)
     except DomainError as error:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +184,13 @@ def my_profile(request: HttpRequest, lang: str | None = None) -> ProfileOut:
 def patch_my_profile(request: HttpRequest, payload: ProfilePatch) -> ProfileOut:
     user, profile = _own_profile(request)
     data = payload.dict(exclude_unset=True)
+    with transaction.atomic():  # both parts or neither: a refused wish undoes the rest
+        _patch(user, profile, data)
+    profile.refresh_from_db()
+    return _out(profile)
+
+
+def _patch(user: User, profile: WorkerProfile, data: dict[str, Any]) -> None:
     about = {"languages", "country", "city", "origin_country", "summary"}
     if about & data.keys():
         services.update_about(
@@ -216,8 +224,6 @@ def patch_my_profile(request: HttpRequest, payload: ProfilePatch) -> ProfileOut:
             availability=_given(data, "availability", profile.availability),
             right_to_work=(data["right_to_work"] or "") if "right_to_work" in data else None,
         )
-    profile.refresh_from_db()
-    return _out(profile)
 
 
 def _given(data: dict[str, object], name: str, current: object) -> str:

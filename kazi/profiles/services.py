@@ -23,6 +23,7 @@ from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import User
 from kazi.accounts.phone import normalise_phone
 from kazi.core.errors import DomainError, PermissionDeniedError
+from kazi.core.validation import is_db_id
 from kazi.taxonomy.models import Occupation, Skill
 
 from . import codes
@@ -163,11 +164,15 @@ def update_about(
             )
         if code not in chosen:
             chosen.append(code)
-    profile.languages = chosen
-    profile.country = _country(country, "country")
-    profile.city = _text(city, "city", 120)
-    profile.origin_country = _country(origin_country, "origin_country")
-    profile.summary = _text(summary, "summary", 2000)
+    values = {
+        "languages": chosen,
+        "country": _country(country, "country"),
+        "city": _text(city, "city", 120),
+        "origin_country": _country(origin_country, "origin_country"),
+        "summary": _text(summary, "summary", 2000),
+    }
+    for name, value in values.items():  # only once everything is valid
+        setattr(profile, name, value)
     with transaction.atomic():
         profile.save()
         record_access(actor, profile.user, AuditAction.EDIT_PROFILE, "about")
@@ -190,8 +195,12 @@ def update_wishes(
     only asked where the deployment asks for it)."""
     _authorise(actor, profile)
     types: list[str] = []
-    for value in work_types:
-        _choice(value, WorkType.values, "work_types")
+    for raw in work_types:
+        value = _choice(raw, WorkType.values, "work_types")
+        if not value:
+            raise DomainError(
+                _("Please choose a value from the list."), field="work_types", code="choice"
+            )
         if value not in types:
             types.append(value)
 
@@ -203,7 +212,7 @@ def update_wishes(
             raise DomainError(
                 _("Please give the amount as a number."), field="min_pay_amount", code="amount"
             ) from None
-        if not amount.is_finite() or amount <= 0:
+        if not amount.is_finite() or amount < Decimal("0.01"):  # less is stored as 0.00
             raise DomainError(
                 _("The lowest pay must be more than zero."), field="min_pay_amount", code="amount"
             )
@@ -229,14 +238,18 @@ def update_wishes(
             code="required",
         )
 
-    profile.work_types = types
+    when = _choice(availability, Availability.values, "availability")
+    asked = right_to_work is not None and settings.KAZI_ASK_RIGHT_TO_WORK
+    status = _choice(right_to_work, RightToWork.values, "right_to_work") if asked else ""
+
+    profile.work_types = types  # only once everything is valid
     profile.accepts_remote = bool(accepts_remote)
     profile.min_pay_amount = amount
     profile.min_pay_currency = currency
     profile.min_pay_period = period
-    profile.availability = _choice(availability, Availability.values, "availability")
-    if right_to_work is not None and settings.KAZI_ASK_RIGHT_TO_WORK:
-        profile.right_to_work = _choice(right_to_work, RightToWork.values, "right_to_work")
+    profile.availability = when
+    if asked:
+        profile.right_to_work = status
     with transaction.atomic():
         profile.save()
         record_access(actor, profile.user, AuditAction.EDIT_PROFILE, "wishes")
@@ -389,8 +402,10 @@ def set_skill_level(profile: WorkerProfile, skill_id: int, level: str, *, actor:
     _authorise(actor, profile)
     level = _choice(level, SkillLevel.values, "level")
     with transaction.atomic():
-        updated = ProfileSkill.objects.filter(profile=profile, skill_id=skill_id).update(
-            level=level
+        updated = (
+            ProfileSkill.objects.filter(profile=profile, skill_id=skill_id).update(level=level)
+            if is_db_id(skill_id)  # a larger number names no skill (and would overflow)
+            else 0
         )
         if not updated:
             raise DomainError(
@@ -402,6 +417,8 @@ def set_skill_level(profile: WorkerProfile, skill_id: int, level: str, *, actor:
 def remove_skill(profile: WorkerProfile, skill_id: int, *, actor: User) -> bool:
     """Remove a skill; removing one that is not there is not an error (returns False)."""
     _authorise(actor, profile)
+    if not is_db_id(skill_id):  # names no skill (and would overflow the query)
+        return False
     with transaction.atomic():
         deleted, _rows = ProfileSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
         if deleted:
@@ -429,6 +446,8 @@ def add_occupation(profile: WorkerProfile, occupation_id: int, *, actor: User) -
 
 def remove_occupation(profile: WorkerProfile, occupation_id: int, *, actor: User) -> bool:
     _authorise(actor, profile)
+    if not is_db_id(occupation_id):  # names no occupation (and would overflow the query)
+        return False
     with transaction.atomic():
         deleted, _rows = ProfileOccupation.objects.filter(
             profile=profile, occupation_id=occupation_id

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kazi.accounts.audit import record_access
+from kazi.accounts.audit import record_access, record_access_many
 from kazi.accounts.constants import AuditAction, Role
 from kazi.accounts.models import User
 from kazi.accounts.permissions import role_required
@@ -531,6 +531,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     search = SearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     workers = selectors.caseload(query)
+    # The list shows each worker's name, mobile number and e-mail address.
+    record_access_many(
+        _user(request), [w.pk for w in workers], AuditAction.VIEW_PROFILE, "caseload list"
+    )
     template = "profiles/_caseload_results.html" if request.GET.get("partial") else None
     context = {"search": search, "query": query, "workers": workers}
     return render(request, template or "profiles/caseload.html", context)

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .importers import import_official
@@ -84,11 +84,12 @@ class MinimumWageAdmin(admin.ModelAdmin):
                     if report.already_imported:
                         messages.info(request, gettext("This file was already imported."))
                     else:
-                        messages.success(
-                            request,
-                            gettext("%(rows)d official minimum wage(s) imported.")
-                            % {"rows": report.rows},
+                        text = ngettext(
+                            "%(rows)d official minimum wage imported.",
+                            "%(rows)d official minimum wages imported.",
+                            report.rows,
                         )
+                        messages.success(request, text % {"rows": report.rows})
                     return HttpResponseRedirect(reverse("admin:wages_minimumwage_changelist"))
         context = {
             **self.admin_site.each_context(request),

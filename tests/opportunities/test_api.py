@@ -270,3 +270,12 @@ def test_the_import_command_does_the_same_for_an_organisation(tmp_path):
     assert Vacancy.objects.count() == 2
     with pytest.raises(CommandError, match="No organisation"):
         call_command("vacancies_import", str(path), "--organisation", "999999")
+
+
+def test_import_refuses_more_than_500_postings_at_once(client):
+    employer, _ = make_employer()
+    login(client, employer)
+    response = post_import(client, [job_posting() for _ in range(501)])
+    assert response.status_code == 400
+    assert "at most 500 job postings" in response.content.decode()
+    assert not Vacancy.objects.exists()
