@@ -82,5 +82,7 @@ STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR)
 
 class OutboxKind(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset")
+    ACCOUNT_SETUP = "account_setup", _("Account set-up link")
     APPLICATION_STATUS = "application_status", _("Application status changed")
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
+    APPLICATION_RECEIVED = "application_received", _("New application for an employer")

@@ -147,7 +147,8 @@ def request_password_reset(identifier: str, *, build_url: Callable[[str, str], s
     ``build_url(uidb64, token)`` returns the absolute link.
     """
     user = find_user(identifier)
-    if user is None or not user.is_active or not user.has_usable_password():
+    # An account without a usable password (registered by a counsellor) may set one here.
+    if user is None or not user.is_active:
         return
     channel = Channel.EMAIL if "@" in identifier else Channel.SMS
     recipient = user.email if channel == Channel.EMAIL else user.phone
@@ -184,6 +185,25 @@ def request_password_reset(identifier: str, *, build_url: Callable[[str, str], s
         queue_message(
             channel, recipient, body, subject=subject, user=user, kind=OutboxKind.PASSWORD_RESET
         )
+
+
+def send_account_setup_link(user: User, *, build_url: Callable[[str, str], str]) -> None:
+    """Tell a worker registered by a counsellor how to choose their password (in their
+    language, by e-mail or else SMS). The link is a password-reset link."""
+    channel, recipient = (Channel.EMAIL, user.email) if user.email else (Channel.SMS, user.phone)
+    if not recipient:
+        return
+    link = build_url(*reset_link_parts(user))
+    site = settings.KAZI_SITE_NAME
+    with translation.override(user.language):
+        subject = _("Your %(site)s account is ready") % {"site": site}
+        body = _(
+            "%(site)s: a counsellor created an account for you. "
+            "Choose your password here to sign in: %(link)s"
+        ) % {"site": site, "link": link}
+    queue_message(
+        channel, recipient, body, subject=subject, user=user, kind=OutboxKind.ACCOUNT_SETUP
+    )
 
 
 def login_identifiers(user: User) -> list[str]:

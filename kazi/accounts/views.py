@@ -33,6 +33,7 @@ from .forms import (
     SignupForm,
     consent_choices,
 )
+from .links import reset_url_builder
 from .models import User
 from .permissions import organisations_of, signed_in_user
 from .selectors import access_lines, audit_events_about, consent_history
@@ -119,12 +120,9 @@ class LogoutView(auth_views.LogoutView):
 def password_reset_request(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-
-        def build_url(uidb64: str, token: str) -> str:
-            path = reverse("accounts:password_reset_confirm", args=[uidb64, token])
-            return request.build_absolute_uri(path)
-
-        services.request_password_reset(form.cleaned_data["identifier"], build_url=build_url)
+        services.request_password_reset(
+            form.cleaned_data["identifier"], build_url=reset_url_builder(request)
+        )
         return redirect("accounts:password_reset_sent")
     return render(request, "accounts/password_reset_request.html", {"form": form})
 

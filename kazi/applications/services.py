@@ -26,6 +26,7 @@ MESSAGE_MAX = 2000
 NOTE_MAX = 2000
 OUTBOX_KIND_STATUS = OutboxKind.APPLICATION_STATUS
 OUTBOX_KIND_SUBMITTED = OutboxKind.APPLICATION_SUBMITTED
+OUTBOX_KIND_RECEIVED = OutboxKind.APPLICATION_RECEIVED
 
 
 def status_label(status: str) -> str:
@@ -99,7 +100,32 @@ def apply(
         )
         if actor.pk != worker.pk:
             notify_submitted_for(application, actor)
+        notify_employer_of_application(application)
     return application
+
+
+def notify_employer_of_application(application: Application) -> list[OutboxMessage]:
+    """Tell each member of the hiring organisation, in their own language, that an
+    application arrived. The worker is not named: the employer opens the application."""
+    vacancy = application.vacancy
+    queued = []
+    for member in vacancy.organisation.members.filter(is_active=True).order_by("pk"):
+        contact = _contact(member)
+        if contact is None:
+            continue
+        channel, recipient = contact
+        with translation.override(_worker_language(member)):
+            subject = _("New application for “%(title)s”") % {"title": vacancy.title}
+            body = _(
+                "Kazi: a new application arrived for “%(title)s”. "
+                "Open “My vacancies” to read it and answer."
+            ) % {"title": vacancy.title}
+        queued.append(
+            queue_message(
+                channel, recipient, body, subject=subject, user=member, kind=OUTBOX_KIND_RECEIVED
+            )
+        )
+    return queued
 
 
 def _illegal_move(from_status: str, to_status: str) -> str:
@@ -182,6 +208,7 @@ def _contact(worker: User) -> tuple[str, str] | None:
 
 
 def _worker_language(worker: User) -> str:
+    """The language a person reads their messages in (any user, not only workers)."""
     language = worker.language or settings.LANGUAGE_CODE
     return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
 

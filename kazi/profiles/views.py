@@ -26,8 +26,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kazi.accounts.audit import record_access, record_access_many
 from kazi.accounts.constants import AuditAction, Role
+from kazi.accounts.links import reset_url_builder
 from kazi.accounts.models import User
 from kazi.accounts.permissions import role_required
+from kazi.accounts.services import send_account_setup_link
 from kazi.core.errors import DomainError
 
 from . import codes, selectors, services
@@ -563,9 +565,13 @@ def register_worker(request: HttpRequest) -> HttpResponse:
             ),
         ):
             worker = created[0]
+            send_account_setup_link(worker, build_url=reset_url_builder(request))
             messages.success(
                 request,
-                _("%(name)s is registered. They can set a password later with “Forgot password”.")
+                _(
+                    "%(name)s is registered. We sent them a link to choose a password; "
+                    "they can also use “Forgot password” later."
+                )
                 % {"name": worker.display_name},
             )
             return redirect("profiles:worker_step", user_id=worker.pk, step=PROFILE_STEPS[0])

@@ -187,3 +187,15 @@ def test_the_worker_withdraws_without_being_messaged(setting):
     with pytest.raises(DomainError) as error:
         move_application(too_long, S.WITHDRAWN, worker, "n" * 2001)
     assert error.value.field == "note"
+
+
+def test_the_employer_is_told_of_a_new_application_without_the_workers_name(setting):
+    employer, vacancy, worker = setting
+    employer.language = "fr"
+    employer.save()
+    apply(vacancy, worker, "Hello")
+    message = OutboxMessage.objects.get(recipient=employer.email)
+    assert message.channel == Channel.EMAIL and message.kind == "application_received"
+    assert "Electrician" in message.subject
+    assert "Amina" not in message.body
+    assert "candidature" in message.subject  # written in the employer's language, French

@@ -255,3 +255,53 @@ def test_worker_looking_at_own_profile_is_not_audited(client):
     client.get(reverse("profiles:overview"))
     client.get(reverse("profiles:cv"))
     assert not AuditEvent.objects.filter(subject=worker).exists()
+
+
+def test_a_registered_worker_gets_a_link_to_choose_a_password_and_can_sign_in(client):
+    from kazi.accounts.models import OutboxMessage
+
+    counsellor_client(client)
+    client.post(
+        reverse("profiles:register_worker"),
+        {
+            "display_name": "Fatima Haddad",
+            "phone": "0791234567",
+            "country": "JO",
+            "language": "en",
+            "consent_counsellor_contact": "on",
+        },
+    )
+    message = OutboxMessage.objects.get(recipient="+962791234567")
+    assert message.channel == "sms" and "a counsellor created an account for you" in message.body
+    link = message.body.split("here to sign in: ")[1].strip()
+    client.logout()
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"new_password1": "olive-tree-amman-7", "new_password2": "olive-tree-amman-7"},
+    )
+    worker = User.objects.get(phone="+962791234567")
+    assert worker.check_password("olive-tree-amman-7")
+
+
+def test_a_worker_registered_without_password_can_ask_for_a_reset_link_later(client):
+    from kazi.accounts.models import OutboxMessage
+
+    counsellor_client(client)
+    client.post(
+        reverse("profiles:register_worker"),
+        {
+            "display_name": "Omar",
+            "email": "omar@example.org",
+            "country": "JO",
+            "language": "ar",
+            "consent_counsellor_contact": "on",
+        },
+    )
+    client.logout()
+    client.post(reverse("accounts:password_reset"), {"identifier": "omar@example.org"})
+    assert OutboxMessage.objects.filter(
+        recipient="omar@example.org", kind="password_reset"
+    ).exists()
