@@ -4,7 +4,7 @@ from . import views
 
 app_name = "opportunities"
 urlpatterns = [
-    path("list/", views.opportunity_list, name="list"),
+    path("", views.opportunity_list, name="list"),
     path("mine/", views.my_vacancies, name="mine"),
     path("create/", views.vacancy_create, name="create"),
     path("moderation/", views.moderation, name="moderation"),
