@@ -8,10 +8,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from .constants import OutboxKind
+from .audit import record_access
+from .constants import AuditAction, OutboxKind
 from .forms import PHONE_ERROR
 from .models import AuditEvent, Consent, Organisation, OutboxMessage, User
 from .phone import normalise_phone
@@ -93,6 +94,19 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.inlines if obj is not None else ()  # memberships after creation
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """Administrators reading a worker's account are audited like everyone else."""
+        subject = self.get_object(request, object_id)
+        if subject is not None and subject.is_worker and request.method == "GET":
+            record_access(request.user, subject, AuditAction.VIEW_PROFILE, "Django admin")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     fieldsets = (
         (None, {"fields": ("email", "phone", "password")}),

@@ -146,3 +146,22 @@ def test_admin_user_page_shows_organisation_memberships(admin_client):
     response = admin_client.get(reverse("admin:accounts_user_change", args=[employer.pk]))
     assert response.status_code == 200
     assert "organisation memberships" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_an_administrator_opening_a_workers_account_in_the_admin_is_audited(client):
+    from kazi.accounts.constants import AuditAction, Role
+    from kazi.accounts.models import AuditEvent
+    from tests.conftest import login
+    from tests.factories import make_user, make_worker
+
+    admin = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    worker = make_worker()
+    login(client, admin)
+    assert client.get(f"/admin/accounts/user/{worker.pk}/change/").status_code == 200
+    event = AuditEvent.objects.get(subject=worker)
+    assert (event.actor, event.action, event.detail) == (
+        admin,
+        AuditAction.VIEW_PROFILE,
+        "Django admin",
+    )
