@@ -12,8 +12,9 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from kazi.core.codes import country_choices
+
 from .constants import CONSENT_EXPLANATIONS, ConsentPurpose, OrganisationKind, Role
-from .countries import country_choices
 from .models import User
 from .phone import normalise_phone
 from .services import DUPLICATE_EMAIL, DUPLICATE_PHONE, email_taken, phone_taken
@@ -122,7 +123,7 @@ class SignupForm(forms.Form):
             self.fields["language"].initial = current
         self.fields["organisation_country"].choices = [  # type: ignore[attr-defined]
             ("", "—"),
-            *country_choices(),
+            *country_choices(get_language()),
         ]
         _add_consent_fields(self)
 

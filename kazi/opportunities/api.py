@@ -16,9 +16,9 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from kazi.accounts.models import Organisation, User
+from kazi.core import codes
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.core.validation import nul_path
-from kazi.wages import iso
 
 from . import jsonld, selectors, services
 from .models import Vacancy
@@ -175,7 +175,7 @@ def _filters(params: FiltersIn) -> selectors.OpportunityFilters:
     filters = selectors.OpportunityFilters(remote=bool(params.remote), kind=params.kind or "")
     if params.country:
         country = params.country.strip().upper()
-        if not iso.is_country(country):
+        if not codes.is_country(country):
             raise DomainError(
                 _("Unknown country code (use ISO 3166 alpha-2, e.g. KE)."), field="country"
             )

@@ -12,9 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kazi.accounts.models import Organisation
+from kazi.core import codes
 from kazi.profiles.constants import PayPeriod
 from kazi.taxonomy.models import Occupation
-from kazi.wages import iso
 
 from . import selectors
 from .constants import ContractType, VacancyKind
@@ -102,17 +102,17 @@ class VacancyForm(forms.Form):
             if self.single_organisation:
                 self.fields["organisation"].widget = forms.HiddenInput()
                 self.fields["organisation"].initial = orgs.first().pk  # type: ignore[union-attr]
-        self.fields["country"].choices = [("", "—"), *iso.country_choices(language)]  # type: ignore[attr-defined]
+        self.fields["country"].choices = [("", "—"), *codes.country_choices(language)]  # type: ignore[attr-defined]
         self.fields["languages"].choices = sorted(  # type: ignore[attr-defined]
-            ((code, iso.language_name(code, language)) for code in VACANCY_LANGUAGES),
-            key=lambda pair: iso.fold(pair[1]),
+            ((code, codes.language_name(code, language)) for code in VACANCY_LANGUAGES),
+            key=lambda pair: codes.fold(pair[1]),
         )
         if not self.is_bound and "closing_date" not in self.initial:
             self.initial["closing_date"] = timezone.localdate() + timedelta(days=30)
 
     def clean_currency(self) -> str:
         value = str(self.cleaned_data["currency"]).strip().upper()
-        if not iso.is_currency(value):
+        if not codes.is_currency(value):
             raise forms.ValidationError(
                 _("Give the currency as an ISO 4217 code, for example KES or EUR.")
             )
@@ -202,14 +202,15 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = get_language()
-        codes = selectors.countries_with_opportunities()
+        countries = selectors.countries_with_opportunities()
         wanted = str(self.data.get("country", "")).upper()
-        if iso.is_country(wanted) and wanted not in codes:
-            codes.append(wanted)
+        if codes.is_country(wanted) and wanted not in countries:
+            countries.append(wanted)
         self.fields["country"].choices = [  # type: ignore[attr-defined]
             ("", _("All countries")),
             *sorted(
-                ((c, iso.country_name(c, language)) for c in codes), key=lambda p: iso.fold(p[1])
+                ((c, codes.country_name(c, language)) for c in countries),
+                key=lambda p: codes.fold(p[1]),
             ),
         ]
         self.fields["kind"].choices = [  # type: ignore[attr-defined]

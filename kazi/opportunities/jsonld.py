@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from kazi.wages.iso import is_country, is_currency
+from kazi.core.codes import is_country, is_currency
 from kazi.wages.parsing import country_code_for_name
 
 from .constants import ContractType, VacancyKind

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kazi.accounts.models import Organisation, User
+from kazi.core import codes
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.core.validation import is_db_id
 from kazi.profiles.constants import PayPeriod
 from kazi.taxonomy.models import Occupation, Skill
-from kazi.wages import iso
 from kazi.wages.paycheck import BELOW_MINIMUM
 from kazi.wages.services import PayCheck, check_pay
 
@@ -94,7 +94,7 @@ def vacancy_problems(data: VacancyInput, today: date | None = None) -> list[tupl
         problem("kind", _("Choose the type of work."))
     if data.contract_type not in ContractType.values:
         problem("contract_type", _("Choose a contract type."))
-    if not iso.is_country(data.country):
+    if not codes.is_country(data.country):
         problem("country", _("Choose the country of work (an ISO 3166 country code)."))
     if len(data.city) > 120:
         problem("city", _("The city name is too long."))
@@ -107,7 +107,7 @@ def vacancy_problems(data: VacancyInput, today: date | None = None) -> list[tupl
             problem("pay_max", _("The pay is too large."))
         elif data.pay_min is not None and data.pay_min.is_finite() and data.pay_max < data.pay_min:
             problem("pay_max", _("The highest pay cannot be lower than the lowest pay."))
-    if not iso.is_currency(data.currency):
+    if not codes.is_currency(data.currency):
         problem("currency", _("Give the currency as an ISO 4217 code, for example KES or EUR."))
     if data.pay_period not in PayPeriod.values:
         problem("pay_period", _("Choose the pay period (hour, day, week, month or year)."))
@@ -126,7 +126,7 @@ def vacancy_problems(data: VacancyInput, today: date | None = None) -> list[tupl
             problem("start_date", _("The start date must be within two years."))
     if not (1 <= data.positions <= MAX_POSITIONS):
         problem("positions", _("The number of positions must be between 1 and 1,000."))
-    bad = [code for code in data.languages if not iso.is_language(code)]
+    bad = [code for code in data.languages if not codes.is_language(code)]
     if bad:
         problem(
             "languages",

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from kazi.accounts.constants import Role
 from kazi.accounts.models import User
 from kazi.accounts.permissions import role_required
+from kazi.core import codes
 from kazi.core.errors import DomainError
 from kazi.taxonomy.models import Occupation, Skill
-from kazi.wages import iso
 from kazi.wages.services import PayCheck, check_pay
 
 from . import jsonld, selectors, services
@@ -287,7 +287,10 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy | None) -> HttpResponse
         if vacancy is None:
             first = organisations.first()
             assert first is not None
-            initial = {"country": first.country, "currency": iso.default_currency(first.country)}
+            initial = {
+                "country": first.country,
+                "currency": codes.default_currency(first.country, fallback="USD"),
+            }
         else:
             initial = initial_from_vacancy(vacancy)
         form = VacancyForm(

@@ -12,8 +12,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kazi.accounts.constants import ConsentPurpose
+from kazi.core import codes
 
-from . import codes
 from .constants import (
     COMMON_LANGUAGES,
     Availability,

@@ -14,10 +14,10 @@ from django.utils import translation
 from kazi.accounts.consent import users_with_consent
 from kazi.accounts.constants import ConsentPurpose, Role
 from kazi.accounts.models import User
+from kazi.core import codes
 from kazi.taxonomy.constants import SkillType
 from kazi.taxonomy.models import Occupation, Skill
 
-from . import codes
 from .constants import (
     PROFILE_STEPS,
     Availability,

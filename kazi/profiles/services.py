@@ -22,11 +22,11 @@ from kazi.accounts.consent import has_consent, record_consents
 from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import User
 from kazi.accounts.phone import normalise_phone
+from kazi.core import codes
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.core.validation import is_db_id
 from kazi.taxonomy.models import Occupation, Skill
 
-from . import codes
 from .constants import (
     EARLIEST_YEAR,
     Availability,

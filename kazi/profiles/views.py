@@ -30,9 +30,10 @@ from kazi.accounts.links import reset_url_builder
 from kazi.accounts.models import User
 from kazi.accounts.permissions import role_required
 from kazi.accounts.services import send_account_setup_link
+from kazi.core import codes
 from kazi.core.errors import DomainError
 
-from . import codes, selectors, services
+from . import selectors, services
 from .constants import PROFILE_STEPS, STEP_TITLES, SkillLevel
 from .forms import (
     AboutForm,

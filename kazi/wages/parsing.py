@@ -22,7 +22,8 @@ from pathlib import Path
 
 from babel import Locale
 
-from .iso import country_codes, fold, is_country, is_currency
+from kazi.core.codes import country_codes, fold, is_country, is_currency
+
 from .paycheck import PERIODS
 
 WIKIPEDIA_FILE_NAME = "minimum_wage_by_country_wikipedia_2021.csv"

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kazi.core.codes import babel_locale, country_name
 from kazi.profiles.constants import PayPeriod
 
 from . import paycheck
-from .iso import babel_locale, country_name
 from .parsing import MONTH, YEAR, parse_effective
 from .selectors import current_minimum, units_per_usd
 

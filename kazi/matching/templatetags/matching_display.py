@@ -10,8 +10,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kazi.core import codes
 from kazi.opportunities.models import Vacancy
-from kazi.profiles import codes
 from kazi.profiles.constants import PayPeriod
 
 register = template.Library()

@@ -9,8 +9,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kazi.core import codes
 from kazi.profiles.constants import PayPeriod
-from kazi.wages import iso
 from kazi.wages.services import friendly_money
 
 register = template.Library()
@@ -22,12 +22,12 @@ def _language() -> str:
 
 @register.filter
 def country_label(code: str) -> str:
-    return iso.country_name(code, _language()) if code else ""
+    return codes.country_name(code, _language()) if code else ""
 
 
 @register.filter
 def language_label(code: str) -> str:
-    return iso.language_name(code, _language()) if code else ""
+    return codes.language_name(code, _language()) if code else ""
 
 
 @register.filter
@@ -55,9 +55,9 @@ def pay_range(item: Any) -> str:
 @register.filter
 def place(item: Any) -> str:
     parts = (
-        [item.city, iso.country_name(item.country, _language())]
+        [item.city, codes.country_name(item.country, _language())]
         if item.city
-        else [iso.country_name(item.country, _language())]
+        else [codes.country_name(item.country, _language())]
     )
     text = ", ".join(p for p in parts if p)
     if getattr(item, "remote", False):

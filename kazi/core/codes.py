@@ -1,11 +1,14 @@
-"""ISO codes for the profile (ISO 639-1 languages, ISO 3166-1 countries, ISO 4217
-currencies) with names in any interface language, from Babel's CLDR data.
+"""ISO codes (ISO 3166-1 alpha-2 countries, ISO 4217 currencies, ISO 639-1 languages) with
+names in any interface language, from Babel's CLDR data: the one place that says which
+codes are valid, so sign-up, profiles, vacancies and wages accept the same ones.
 
-Framework-free: the caller passes the language; nothing here imports Django.
+Framework-free: the caller passes the language (``get_language()`` or a user's language);
+nothing here imports Django.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -20,6 +23,7 @@ _NOT_COUNTRIES = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO"
 
 @lru_cache(maxsize=32)
 def _locale(language: str) -> Locale:
+    """The Babel locale for ``language``, else its base language, else English."""
     code = (language or "en").replace("-", "_")
     try:
         return Locale.parse(code)
@@ -30,8 +34,34 @@ def _locale(language: str) -> Locale:
             return Locale.parse("en")
 
 
+def babel_locale(language: str) -> Locale:
+    """The Babel locale for names, dates and lists in ``language`` (a Django language code).
+
+    Plain ``en`` becomes ``en_GB``: "1 May 2017", the order used by most countries Kazi
+    serves; unknown languages fall back to their base language, then to ``en_GB``.
+    """
+    locale = _locale(language)
+    return _locale("en_GB") if str(locale) == "en" else locale
+
+
+def locale_code(language: str) -> str:
+    """A locale identifier Babel accepts for ``language`` (``en`` when unknown), for
+    formatting numbers and money."""
+    return str(_locale(language))
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text for comparing and sorting names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# Code sets -----------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
+    """CLDR territories with an ISO 3166-1 alpha-2 code, without the non-country codes."""
     territories = get_global("territory_currencies")
     english = _locale("en").territories
     return frozenset(
@@ -43,8 +73,8 @@ def country_codes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def currency_codes() -> frozenset[str]:
-    """Currencies legal tender somewhere today."""
-    codes: set[str] = set()
+    """ISO 4217 codes of currencies legal tender somewhere today (USD and EUR always)."""
+    codes: set[str] = {"USD", "EUR"}
     for country in country_codes():
         codes.update(get_territory_currencies(country))
     return frozenset(codes)
@@ -52,13 +82,9 @@ def currency_codes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def language_codes() -> frozenset[str]:
+    """ISO 639-1 language codes known to CLDR (two letters)."""
     names = _locale("en").languages
     return frozenset(c for c in names if isinstance(c, str) and len(c) == 2 and c.isalpha())
-
-
-def locale_code(language: str) -> str:
-    """A locale identifier Babel accepts for ``language`` (``en`` when unknown)."""
-    return str(_locale(language))
 
 
 def is_country(code: str) -> bool:
@@ -73,12 +99,22 @@ def is_language(code: str) -> bool:
     return code in language_codes()
 
 
+def default_currency(country: str, fallback: str = "") -> str:
+    """The currency in use in ``country`` today (``KES`` for ``KE``), or ``fallback``."""
+    currencies = get_territory_currencies(country) if is_country(country) else []
+    return currencies[0] if currencies else fallback
+
+
+# Names ---------------------------------------------------------------------------------
+
+
 def country_name(code: str, language: str) -> str:
-    return str(_locale(language).territories.get(code, code)) if code else ""
+    """The country's name in ``language`` (the code itself when unknown)."""
+    return str(babel_locale(language).territories.get(code) or code) if code else ""
 
 
 def language_name(code: str, language: str) -> str:
-    return str(_locale(language).languages.get(code, code)) if code else ""
+    return str(babel_locale(language).languages.get(code) or code) if code else ""
 
 
 def language_autonym(code: str) -> str:
@@ -90,19 +126,19 @@ def language_autonym(code: str) -> str:
 
 
 def currency_name(code: str, language: str) -> str:
-    return str(_locale(language).currencies.get(code, code)) if code else ""
+    return str(babel_locale(language).currencies.get(code) or code) if code else ""
 
 
 @lru_cache(maxsize=32)
 def country_choices(language: str) -> tuple[tuple[str, str], ...]:
-    names = _locale(language).territories
-    return tuple(sorted(((c, str(names[c])) for c in country_codes()), key=lambda p: p[1]))
+    """``(code, name)`` for every valid country, sorted by name in ``language``."""
+    pairs = ((code, country_name(code, language)) for code in country_codes())
+    return tuple(sorted(pairs, key=lambda pair: fold(pair[1])))
 
 
 @lru_cache(maxsize=32)
 def currency_choices(language: str) -> tuple[tuple[str, str], ...]:
-    names = _locale(language).currencies
-    return tuple((c, f"{c} · {names.get(c, c)}") for c in sorted(currency_codes()))
+    return tuple((c, f"{c} · {currency_name(c, language)}") for c in sorted(currency_codes()))
 
 
 @lru_cache(maxsize=64)
@@ -121,14 +157,6 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def default_currency(country: str) -> str:
-    """The currency in use in ``country`` today (``KES`` for ``KE``), or ``""``."""
-    if not is_country(country):
-        return ""
-    currencies = get_territory_currencies(country)
-    return currencies[0] if currencies else ""
-
-
 def list_text(items: list[str], language: str) -> str:
     """``a, b and c`` in ``language`` (``a، b و c`` in Arabic)."""
-    return format_list(items, style="standard", locale=_locale(language)) if items else ""
+    return format_list(items, style="standard", locale=babel_locale(language)) if items else ""
