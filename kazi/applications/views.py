@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kazi.accounts.audit import record_access, record_access_many
@@ -14,6 +13,7 @@ from kazi.accounts.consent import has_consent
 from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import User
 from kazi.core.errors import DomainError
+from kazi.core.i18n import active_language
 from kazi.matching.coverage import score
 from kazi.matching.reasons import Audience, reason_for, skill_labels
 from kazi.matching.selectors import opportunity_facts
@@ -32,10 +32,6 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 def _reason(vacancy: Vacancy, worker: User) -> str:
     """Why this vacancy fits (or not) the worker, as on the recommendations page."""
     skill_ids = frozenset(
@@ -44,7 +40,9 @@ def _reason(vacancy: Vacancy, worker: User) -> str:
         else []
     )
     item = score(skill_ids, opportunity_facts(vacancy), item_id=vacancy.pk)
-    return reason_for(item, skill_labels(item.missing_essential, _language()), Audience.WORKER)
+    return reason_for(
+        item, skill_labels(item.missing_essential, active_language()), Audience.WORKER
+    )
 
 
 def _apply_page(
@@ -154,7 +152,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if user.pk != application.worker_id:
         record_access(user, application.worker, AuditAction.VIEW_APPLICATION, f"application {pk}")
         if user.is_employer:
-            summary = selectors.applicant_summary(application, _language())
+            summary = selectors.applicant_summary(application, active_language())
     next_statuses = [
         (status, services.status_label(status))
         for status in selectors.next_statuses(application, user)

@@ -5,21 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from kazi.accounts.audit import record_access
 from kazi.accounts.consent import has_consent
 from kazi.accounts.constants import AuditAction, ConsentPurpose
 from kazi.accounts.models import User
 from kazi.applications.models import Application
+from kazi.core.i18n import active_language
 from kazi.profiles.models import WorkerProfile
 from kazi.profiles.selectors import worker_for_counsellor
 
 from . import selectors, services
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -71,7 +67,7 @@ def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool
         page = _page_number(request)
         recommendations = selectors.recommend_vacancies(
             profile,
-            _language(),
+            active_language(),
             offset=(page - 1) * selectors.PAGE_SIZE,
             limit=selectors.PAGE_SIZE,
         )
@@ -101,7 +97,10 @@ def candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         raise Http404
     page = _page_number(request)
     found = selectors.candidates_for_vacancy(
-        vacancy, _language(), offset=(page - 1) * selectors.PAGE_SIZE, limit=selectors.PAGE_SIZE
+        vacancy,
+        active_language(),
+        offset=(page - 1) * selectors.PAGE_SIZE,
+        limit=selectors.PAGE_SIZE,
     )
     services.record_candidates_shown(
         user, vacancy, [c.worker.pk for c in found.items], AuditAction.VIEW_CANDIDATE

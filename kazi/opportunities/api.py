@@ -9,7 +9,6 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
@@ -18,6 +17,7 @@ from pydantic import Field
 from kazi.accounts.models import Organisation, User
 from kazi.core import codes
 from kazi.core.errors import DomainError, PermissionDeniedError
+from kazi.core.i18n import active_language
 from kazi.core.validation import nul_path
 
 from . import jsonld, selectors, services
@@ -27,10 +27,6 @@ router = Router(tags=["opportunities"])
 
 FEED_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000  # a larger one overflows the database's OFFSET
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 class ConceptOut(Schema):
@@ -132,7 +128,7 @@ def _vacancy_url(request: HttpRequest, vacancy: Vacancy) -> str:
 def vacancy_out(request: HttpRequest, vacancy: Vacancy) -> dict[str, Any]:
     from kazi.wages.services import PayCheck
 
-    language = _language()
+    language = active_language()
     check = PayCheck.from_dict(vacancy.pay_check) if vacancy.pay_check else None
     return {
         "id": vacancy.pk,
@@ -209,7 +205,7 @@ def list_vacancies(request: HttpRequest, params: Query[FiltersIn]) -> dict[str, 
 
 @router.get("/feed.jsonld", summary="All open vacancies as schema.org JobPosting JSON-LD")
 def feed(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = active_language()
     postings = [
         jsonld.job_posting(v, url=_vacancy_url(request, v), language=language)
         for v in selectors.search_vacancies(selectors.OpportunityFilters())[:FEED_LIMIT]

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,6 +21,7 @@ from kazi.accounts.models import User
 from kazi.accounts.permissions import role_required
 from kazi.core import codes
 from kazi.core.errors import DomainError
+from kazi.core.i18n import active_language
 from kazi.taxonomy.models import Occupation, Skill
 from kazi.wages.services import PayCheck, check_pay
 
@@ -32,10 +32,6 @@ from .models import Vacancy
 
 PAGE_SIZE = 20
 TRAINING_PREVIEW = 5
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -74,7 +70,7 @@ def _resolve_concepts(text: str, kind: str, language: str) -> tuple[list[int], s
 
 @require_GET
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    language = _language()
+    language = active_language()
     params = request.GET.copy()
     params["country"] = params.get("country", "").strip().upper()
     form = SearchForm(params)
@@ -152,12 +148,12 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": manage and vacancy.status in EDITABLE_STATUSES,
         "can_withdraw": manage and services.can_transition(vacancy.status, VacancyStatus.WITHDRAWN),
         "is_worker": bool(user and user.is_worker),
-        "language": _language(),
+        "language": active_language(),
     }
     if is_open:
         url = request.build_absolute_uri(reverse("opportunities:detail", args=[vacancy.pk]))
         context["jsonld"] = jsonld.dumps_for_html(
-            jsonld.job_posting(vacancy, url=url, language=_language())
+            jsonld.job_posting(vacancy, url=url, language=active_language())
         )
     if manage or moderate:
         context["transitions"] = selectors.transitions_of(vacancy)
@@ -172,7 +168,9 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if offer is None:
         raise Http404
     return render(
-        request, "opportunities/training_detail.html", {"offer": offer, "language": _language()}
+        request,
+        "opportunities/training_detail.html",
+        {"offer": offer, "language": active_language()},
     )
 
 
@@ -199,7 +197,7 @@ def _suggestions(title: str, selected_id: int | None) -> list[dict[str, Any]]:
     """Occupations suggested for a title, the chosen one first."""
     from kazi.taxonomy import selectors as taxonomy
 
-    language = _language()
+    language = active_language()
     rows: list[dict[str, Any]] = []
     if selected_id:
         chosen = Occupation.objects.filter(pk=selected_id).first()
@@ -359,7 +357,7 @@ def vacancy_skills(request: HttpRequest, pk: int) -> HttpResponse:
     """The skills step: pre-filled from the occupation; remove, add, move; then submit."""
     user = _signed_in(request)
     vacancy = _managed_or_404(request, pk)
-    language = _language()
+    language = active_language()
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
@@ -461,7 +459,7 @@ def _moderation_page(
             "pending": pending,
             "errors": errors or {},
             "reasons": reasons or {},
-            "language": _language(),
+            "language": active_language(),
         },
     )
 

@@ -20,7 +20,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,6 +32,7 @@ from kazi.accounts.permissions import role_required
 from kazi.accounts.services import send_account_setup_link
 from kazi.core import codes
 from kazi.core.errors import DomainError
+from kazi.core.i18n import active_language
 
 from . import selectors, services
 from .constants import PROFILE_STEPS, STEP_TITLES, SkillLevel
@@ -68,10 +69,6 @@ class Subject:
 
     def url(self, name: str, *args: Any) -> str:
         return profile_url(self.subject_id, name, *args)
-
-
-def _lang() -> str:
-    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 def _user(request: HttpRequest) -> User:
@@ -168,7 +165,7 @@ def overview(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     completeness = selectors.completeness(subject.profile)
     context = _context(
         subject,
-        view=selectors.profile_view(subject.profile, _lang()),
+        view=selectors.profile_view(subject.profile, active_language()),
         completeness=completeness,
         steps=[
             {"name": s, "title": STEP_TITLES[s], "done": completeness.done[s]}
@@ -192,7 +189,7 @@ def step(request: HttpRequest, step: str, user_id: int | None = None) -> HttpRes
 
 def _about(request: HttpRequest, subject: Subject) -> HttpResponse:
     profile = subject.profile
-    kwargs = {"language": _lang(), "extra_languages": tuple(profile.languages)}
+    kwargs = {"language": active_language(), "extra_languages": tuple(profile.languages)}
     if request.method == "POST":
         form = AboutForm(request.POST, **kwargs)  # type: ignore[arg-type]
         if form.is_valid():
@@ -227,7 +224,7 @@ def _about(request: HttpRequest, subject: Subject) -> HttpResponse:
 
 def _wishes(request: HttpRequest, subject: Subject) -> HttpResponse:
     profile = subject.profile
-    language = _lang()
+    language = active_language()
     search = SearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     results = selectors.search_occupations_for(profile, query, language) if query else []
@@ -295,7 +292,7 @@ def _experience(request: HttpRequest, subject: Subject) -> HttpResponse:
         ):
             messages.success(request, _("Experience added."))
             return redirect(subject.url("step", "experience"))
-    view = selectors.profile_view(subject.profile, _lang())
+    view = selectors.profile_view(subject.profile, active_language())
     context = _context(
         subject, form=form, experiences=view.experiences, **_step_nav(subject, "experience")
     )
@@ -311,7 +308,7 @@ def _education(request: HttpRequest, subject: Subject) -> HttpResponse:
         ):
             messages.success(request, _("Education added."))
             return redirect(subject.url("step", "education"))
-    view = selectors.profile_view(subject.profile, _lang())
+    view = selectors.profile_view(subject.profile, active_language())
     context = _context(
         subject, form=form, education=view.education, **_step_nav(subject, "education")
     )
@@ -321,7 +318,7 @@ def _education(request: HttpRequest, subject: Subject) -> HttpResponse:
 def _skills(request: HttpRequest, subject: Subject) -> HttpResponse:
     if request.method == "POST":
         raise Http404
-    language = _lang()
+    language = active_language()
     search = SearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     results = selectors.search_skills_for(subject.profile, query, language) if query else []
@@ -508,7 +505,7 @@ def cv(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     enabled = [code for code, _name in settings.LANGUAGES]
     language = request.GET.get("lang", "")
     if language not in enabled:
-        language = _lang()
+        language = active_language()
     context = _context(
         subject,
         view=selectors.profile_view(subject.profile, language),
@@ -547,7 +544,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register_worker(request: HttpRequest) -> HttpResponse:
     counsellor = _counsellor(request)
-    form = RegisterWorkerForm(request.POST or None, language=_lang())
+    form = RegisterWorkerForm(request.POST or None, language=active_language())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created: list[User] = []
@@ -602,7 +599,7 @@ def side_by_side(request: HttpRequest, user_id: int) -> HttpResponse:
     _counsellor(request)
     subject = _subject(request, user_id)
     enabled = [code for code, _name in settings.LANGUAGES]
-    mine = _lang()
+    mine = active_language()
     other = request.GET.get("other", "")
     if other not in enabled:
         other = subject.worker.language if subject.worker.language in enabled else mine

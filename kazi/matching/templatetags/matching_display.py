@@ -7,32 +7,28 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kazi.core import codes
+from kazi.core.i18n import active_language
 from kazi.opportunities.models import Vacancy
 from kazi.profiles.constants import PayPeriod
 
 register = template.Library()
 
 
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 @register.filter
 def country_name(code: str | None) -> str:
-    return codes.country_name(code or "", _language())
+    return codes.country_name(code or "", active_language())
 
 
 @register.filter
 def language_name(code: str | None) -> str:
-    return codes.language_name(code or "", _language())
+    return codes.language_name(code or "", active_language())
 
 
 def _amount(value: Decimal) -> str:
-    return str(format_decimal(value, locale=_language().replace("-", "_")))
+    return str(format_decimal(value, locale=active_language().replace("-", "_")))
 
 
 def pay_text(vacancy: Vacancy) -> str:

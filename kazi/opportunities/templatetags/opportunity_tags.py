@@ -6,34 +6,30 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kazi.core import codes
+from kazi.core.i18n import active_language
 from kazi.profiles.constants import PayPeriod
 from kazi.wages.services import friendly_money
 
 register = template.Library()
 
 
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 @register.filter
 def country_label(code: str) -> str:
-    return codes.country_name(code, _language()) if code else ""
+    return codes.country_name(code, active_language()) if code else ""
 
 
 @register.filter
 def language_label(code: str) -> str:
-    return codes.language_name(code, _language()) if code else ""
+    return codes.language_name(code, active_language()) if code else ""
 
 
 @register.filter
 def concept_label(concept: Any) -> str:
     """An occupation's or a skill's preferred label in the interface language."""
-    return concept.label(_language()) if concept is not None else ""
+    return concept.label(active_language()) if concept is not None else ""
 
 
 @register.filter
@@ -55,9 +51,9 @@ def pay_range(item: Any) -> str:
 @register.filter
 def place(item: Any) -> str:
     parts = (
-        [item.city, codes.country_name(item.country, _language())]
+        [item.city, codes.country_name(item.country, active_language())]
         if item.city
-        else [codes.country_name(item.country, _language())]
+        else [codes.country_name(item.country, active_language())]
     )
     text = ", ".join(p for p in parts if p)
     if getattr(item, "remote", False):
