@@ -8,7 +8,7 @@ PORT ?= 8000
 export KAZI_DATA_DIR ?= $(abspath ../shared/data)
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install install-test run serve setup test lint typecheck pytest pytest-pg bench messages clean
+.PHONY: install install-test run serve setup test lint typecheck pytest pytest-pg bench eval messages clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -40,6 +40,7 @@ setup: install
 	@mkdir -p var
 	DEBUG=1 $(BIN)/kazi migrate --no-input -v 0
 	DEBUG=1 $(BIN)/kazi taxonomy import
+	DEBUG=1 $(BIN)/kazi taxonomy embed
 	DEBUG=1 $(BIN)/kazi wages import
 	DEBUG=1 $(BIN)/kazi demo load
 
@@ -73,6 +74,12 @@ test: lint typecheck
 bench: install-test
 	DEBUG=1 $(BIN)/python bench/taxonomy_search.py
 	DEBUG=1 $(BIN)/python bench/page_weight.py
+	DEBUG=1 $(BIN)/python bench/skills.py
+
+# Quality of skills and occupation recognition on the development sets (needs `make setup`).
+eval: install
+	DEBUG=1 $(BIN)/kazi eval skills --json var/eval/skills.json
+	DEBUG=1 $(BIN)/kazi eval occupations --json var/eval/occupations.json
 
 clean:
 	rm -rf $(VENV) var

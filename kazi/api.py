@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
@@ -90,6 +93,19 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: Django would answer a bare HTML 400."""
+    from django.utils.translation import gettext as _
+
+    body = {
+        "detail": _("The request is too large: the limit is %(size)s.")
+        % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
+        "code": "too_large",
+    }
+    return api.create_response(request, body, status=413)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Ninja reports a body it could not parse as a bare 400; say what is wrong."""
@@ -102,6 +118,12 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         ]
         return api.create_response(
             request, {"detail": _("Some values are not valid."), "errors": errors}, status=422
+        )
+    if exc.status_code == 400 and isinstance(cause, UnicodeDecodeError):
+        return api.create_response(
+            request,
+            {"detail": _("The body is not valid UTF-8 text."), "code": "invalid_encoding"},
+            status=400,
         )
     if exc.status_code == 400 and cause is not None:
         return api.create_response(
@@ -117,6 +139,7 @@ def _register_routers() -> None:
     from kazi.matching.api import router as matching_router
     from kazi.opportunities.api import router as opportunities_router
     from kazi.profiles.api import router as profiles_router
+    from kazi.profiling.api import router as profiling_router
     from kazi.taxonomy.api import router as taxonomy_router
 
     api.add_router("/taxonomy/", taxonomy_router)
@@ -124,6 +147,7 @@ def _register_routers() -> None:
     api.add_router("/workers/", profiles_router)
     api.add_router("/", matching_router)
     api.add_router("/applications/", applications_router)
+    api.add_router("/", profiling_router)
 
 
 _register_routers()

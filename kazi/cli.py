@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-GROUPS = {"taxonomy", "wages", "demo", "outbox", "vacancies"}
+GROUPS = {"taxonomy", "wages", "demo", "outbox", "vacancies", "skills", "occupations", "eval"}
 
 
 def main(argv: list[str] | None = None) -> None:

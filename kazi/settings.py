@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kazi.wages",
     "kazi.profiles",
     "kazi.opportunities",
+    "kazi.profiling",
     "kazi.matching",
     "kazi.applications",
     "kazi.demo",
@@ -204,3 +205,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KAZI_LOG_LEVEL", "WARNING")},
 }
+
+# Skills recognition (issue 3): the cache built by `kazi taxonomy embed`.
+KAZI_SKILLS_DIR = Path(os.environ.get("KAZI_SKILLS_DIR", VAR_DIR / "skills"))
+# Seed files of confirmed job titles for the title memory (docs/skills.md), separated by
+# the path separator (":"); empty to use none.
+KAZI_TITLE_SEEDS = [
+    path
+    for path in os.environ.get(
+        "KAZI_TITLE_SEEDS",
+        str(KAZI_DATA_DIR / "bench" / "titles" / "jobbert_titles_validation.csv"),
+    ).split(os.pathsep)
+    if path
+]

@@ -9,3 +9,4 @@ os.environ.setdefault(
     "KAZI_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test")
 )
 os.environ.setdefault("KAZI_CONN_MAX_AGE", "0")
+os.environ.setdefault("KAZI_TITLE_SEEDS", "")  # tests seed the title memory themselves

@@ -1,7 +1,8 @@
 """WSGI entry point (gunicorn kazi.wsgi).
 
 With `gunicorn --preload` the label-search index is built once in the master process and
-shared by the workers (copy-on-write), so the first type-ahead does not wait for it.
+shared by the workers (copy-on-write), so the first type-ahead does not wait for it; the
+same goes for the skills cache (label vectors).
 """
 
 import logging
@@ -25,5 +26,20 @@ def _warm_search_index() -> None:
         logging.getLogger(__name__).warning("Search index not warmed: taxonomy not available")
 
 
+def _warm_skills_engine() -> None:
+    """Load the skills cache (vectors, lexicon) before workers fork. The models themselves
+    load lazily in each worker: forking a process whose model runtime has started threads
+    is not safe."""
+    from django.db import DatabaseError
+
+    from kazi.profiling.engine import SkillsUnavailableError, get_engine
+
+    try:
+        get_engine()
+    except (SkillsUnavailableError, DatabaseError) as error:
+        logging.getLogger(__name__).warning("Skills suggestions unavailable: %s", error)
+
+
 if os.environ.get("KAZI_WARM_SEARCH", "1") == "1":
     _warm_search_index()
+    _warm_skills_engine()

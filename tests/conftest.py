@@ -64,3 +64,20 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 __all__ = ["PASSWORD", "login"]
+
+
+@pytest.fixture
+def skills_engine(db):  # type: ignore[no-untyped-def]
+    """The fixture taxonomy (tests/skills_fixture.py) in the database, its skills cache built
+    by the real `kazi taxonomy embed` with the real models, and the engine loaded from it."""
+    from django.core.management import call_command
+
+    from kazi.profiling.engine import get_engine, reset_engine
+    from tests.skills_fixture import create_fixture_taxonomy
+
+    create_fixture_taxonomy()
+    with open(os.devnull, "w") as quiet:
+        call_command("taxonomy_embed", no_progress=True, stdout=quiet)
+    reset_engine()
+    yield get_engine()
+    reset_engine()

@@ -5,6 +5,7 @@ live in services.py, the reads in selectors.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -193,8 +194,14 @@ def my_vacancies(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _suggestions(title: str, selected_id: int | None) -> list[dict[str, Any]]:
-    """Occupations suggested for a title, the chosen one first."""
+MAX_OCCUPATION_CHOICES = 8
+
+
+def _suggestions(
+    title: str, selected_id: int | None, text_matches: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Occupations suggested for a title, the chosen one first; then those the skills
+    engine found in the title and description (``text_matches``), then label matches."""
     from kazi.taxonomy import selectors as taxonomy
 
     language = active_language()
@@ -203,12 +210,38 @@ def _suggestions(title: str, selected_id: int | None) -> list[dict[str, Any]]:
         chosen = Occupation.objects.filter(pk=selected_id).first()
         if chosen is not None:
             rows.append({"id": chosen.pk, "label": chosen.label(language), "matched": ""})
+    for row in text_matches or []:
+        if row["id"] != selected_id:
+            rows.append(row)
     if title.strip():
+        shown = {row["id"] for row in rows}
         for hit in taxonomy.search_occupations(title.strip(), language, 8):
-            if hit.id != selected_id:
+            if hit.id not in shown:
                 matched = hit.matched_label if hit.matched_label != hit.label else ""
                 rows.append({"id": hit.id, "label": hit.label, "matched": matched})
-    return rows
+    return rows[: MAX_OCCUPATION_CHOICES + (1 if selected_id else 0)]
+
+
+def _occupations_from_text(title: str, description: str) -> list[dict[str, Any]] | None:
+    """Occupations the skills engine finds in a vacancy's title and description (``None``
+    when the engine is unavailable)."""
+    from kazi.profiling.suggestions import (
+        SkillsUnavailableError,
+        fit_text,
+        occupation_suggestions,
+    )
+
+    text = fit_text(f"{title.strip()}\n{description.strip()}".strip())
+    if not text:
+        return []
+    try:
+        found = occupation_suggestions(text, active_language(), top=5)
+    except SkillsUnavailableError:
+        return None
+    return [
+        {"id": s.id, "label": s.label, "matched": "", "why": s.quotes[0] if s.quotes else ""}
+        for s in found
+    ]
 
 
 @require_GET
@@ -229,18 +262,27 @@ def occupation_suggest(request: HttpRequest) -> HttpResponse:
 def _render_form(
     request: HttpRequest, form: VacancyForm, vacancy: Vacancy | None, *, suggest: bool = False
 ) -> HttpResponse:
+    """The vacancy form; ``suggest``: the employer asked for suggestions from their text."""
     title = str(form.data.get("title", "") if form.is_bound else form.initial.get("title", ""))
     raw = form.data.get("occupation") if form.is_bound else form.initial.get("occupation")
     try:
         selected = int(raw) if raw else None
     except (TypeError, ValueError):
         selected = None
+    text_matches: list[dict[str, Any]] | None = []
+    if suggest:
+        description = form.data.get("description") if form.is_bound else None
+        description = description or form.initial.get("description") or ""
+        text_matches = _occupations_from_text(title, str(description))
     context = {
         "form": form,
         "vacancy": vacancy,
-        "suggestions": _suggestions(title, selected) if (suggest or selected or title) else [],
+        "suggestions": _suggestions(title, selected, text_matches)
+        if (suggest or selected or title)
+        else [],
         "selected": selected,
         "title": title,
+        "engine_unavailable": text_matches is None,
     }
     return render(request, "opportunities/form.html", context)
 
@@ -297,7 +339,7 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy | None) -> HttpResponse
         return _render_form(request, form, vacancy)
 
     action = request.POST.get("action", "save")
-    if action == "suggest":  # without JavaScript: show occupations for the title
+    if action == "suggest":  # without JavaScript: occupations for the title and description
         initial = {key: request.POST.get(key) for key in VacancyForm.base_fields}
         initial["languages"] = request.POST.getlist("languages")
         initial["remote"] = bool(request.POST.get("remote"))
@@ -379,7 +421,11 @@ def vacancy_skills(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error.message))
         url = reverse("opportunities:skills", args=[vacancy.pk])
         q = request.POST.get("q", "")[:100]
-        return redirect(f"{url}?{urlencode({'q': q})}" if q else url)
+        query = {"q": q} if q else {}
+        if request.POST.get("suggest") == "1":  # back to the skills found in the description
+            query["suggest"] = "1"
+        fragment = "#from-description" if query.get("suggest") and not q else ""
+        return redirect(f"{url}?{urlencode(query)}{fragment}" if query else url)
 
     from kazi.taxonomy import selectors as taxonomy
 
@@ -397,6 +443,7 @@ def vacancy_skills(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "opportunities/_skill_results.html", results)
     essential, optional = selectors.essential_and_optional(vacancy)
     preview = check_pay(vacancy.country, vacancy.pay_min, vacancy.currency, vacancy.pay_period)
+    suggest = request.GET.get("suggest") == "1" and results["editable"]
     return render(
         request,
         "opportunities/skills.html",
@@ -406,8 +453,36 @@ def vacancy_skills(request: HttpRequest, pk: int) -> HttpResponse:
             "optional": optional,
             "pay_check": preview,
             "language": language,
+            "from_description": _skills_from_description(vacancy, chosen) if suggest else None,
         },
     )
+
+
+@dataclass(frozen=True)
+class DescriptionSkills:
+    available: bool
+    skills: list[Any]  # kazi.profiling.suggestions.Suggestion
+    truncated: bool
+    limit: int = 0  # characters read when ``truncated``
+
+
+def _skills_from_description(vacancy: Vacancy, chosen: dict[int, bool]) -> DescriptionSkills:
+    """Skills the skills engine finds in the vacancy's description (the listed ones marked
+    as added)."""
+    from kazi.profiling.suggestions import (
+        MAX_TEXT_CHARS,
+        SkillsUnavailableError,
+        fit_text,
+        skill_suggestions,
+    )
+
+    text = fit_text(vacancy.description)
+    try:
+        found = skill_suggestions(text, active_language(), top=10, held=set(chosen))
+    except SkillsUnavailableError:
+        return DescriptionSkills(available=False, skills=[], truncated=False)
+    truncated = len(text) < len(vacancy.description)
+    return DescriptionSkills(True, found, truncated, MAX_TEXT_CHARS)
 
 
 @role_required(Role.EMPLOYER)

@@ -135,6 +135,7 @@ class ExperienceForm(KaziForm):
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In any language. We will suggest the skills your words show."),
     )
     place = forms.CharField(label=_label(Experience, "place"), max_length=200, required=False)
     paid = forms.BooleanField(label=_label(Experience, "paid"), required=False)

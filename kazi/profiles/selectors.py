@@ -3,8 +3,10 @@ CV, the side-by-side view and the API), completeness, search and skill suggestio
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.numbers import format_currency
 from django.conf import settings
@@ -28,6 +30,9 @@ from .constants import (
     WorkType,
 )
 from .models import CounsellorNote, ProfileOccupation, ProfileSkill, WorkerProfile
+
+if TYPE_CHECKING:
+    from kazi.profiling.suggestions import Suggestion
 
 
 @dataclass(frozen=True)
@@ -374,3 +379,82 @@ def worker_for_counsellor(counsellor: User, user_id: int) -> User | None:
 
 def notes_for(profile: WorkerProfile) -> QuerySet[CounsellorNote]:
     return CounsellorNote.objects.filter(profile=profile).select_related("author")
+
+
+# --- skills found in an experience (the skills engine) --------------------------------------
+
+
+@dataclass(frozen=True)
+class ExperienceSuggestions:
+    """What the skills engine found in one experience, for the experience step.
+
+    ``available`` is False when the engine is not (the skills cache is not built): the page
+    then says so and stays usable.
+    """
+
+    experience: ExperienceItem
+    available: bool
+    text_html: str = ""  # the text read, escaped, with the supporting words in <mark>
+    skills: list[Suggestion] = field(default_factory=list)
+    occupations: list[Suggestion] = field(default_factory=list)
+
+
+def experience_suggestions(
+    profile: WorkerProfile,
+    experience_id: int,
+    language: str,
+    *,
+    hidden_skills: Collection[int] = (),
+    hidden_occupations: Collection[int] = (),
+) -> ExperienceSuggestions | None:
+    """Skills (from the description, else the title) and occupations (from both) suggested
+    for one of the profile's experiences; ``None`` when it is not one of them. Skills and
+    occupations the worker has are marked as added; hidden ones (dismissed) are left out."""
+    from kazi.profiling.suggestions import (
+        SkillsUnavailableError,
+        fit_text,
+        highlight,
+        occupation_suggestions,
+        skill_suggestions,
+    )
+
+    experience = profile.experiences.filter(pk=experience_id).first()
+    if experience is None:
+        return None
+    item = ExperienceItem(
+        experience.pk,
+        experience.title,
+        experience.description,
+        experience.place,
+        experience.paid,
+        experience.formal,
+        experience.start_year,
+        experience.end_year,
+    )
+    text = fit_text(experience.description.strip() or experience.title.strip())
+    held_skills = set(
+        ProfileSkill.objects.filter(profile=profile).values_list("skill_id", flat=True)
+    )
+    held_occupations = set(
+        ProfileOccupation.objects.filter(profile=profile).values_list("occupation_id", flat=True)
+    )
+    lang = _lang(language)
+    try:
+        skills = skill_suggestions(text, lang, top=8, held=held_skills, hidden=hidden_skills)
+        occupations = occupation_suggestions(
+            fit_text(f"{experience.title.strip()}\n{experience.description.strip()}".strip()),
+            lang,
+            top=3,
+            held=held_occupations,
+            hidden=hidden_occupations,
+        )
+    except SkillsUnavailableError:
+        return ExperienceSuggestions(item, available=False)
+    spans = [(e.start, e.end) for s in skills for e in s.evidence]
+    return ExperienceSuggestions(
+        item,
+        available=True,
+        text_html=highlight(text, spans),
+        skills=skills,
+        occupations=occupations,
+    )

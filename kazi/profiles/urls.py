@@ -28,6 +28,7 @@ _item_pages: list[tuple[str, Callable[..., HttpResponse], str]] = [
     ("<step:step>/", views.step, "step"),
     ("experience/<int:pk>/", views.experience_edit, "experience_edit"),
     ("experience/<int:pk>/delete/", views.experience_delete, "experience_delete"),
+    ("experience/<int:pk>/dismiss/", views.suggestion_dismiss, "suggestion_dismiss"),
     ("education/<int:pk>/delete/", views.education_delete, "education_delete"),
     ("skills/add/", views.skill_add, "skill_add"),
     ("skills/<int:skill_id>/remove/", views.skill_remove, "skill_remove"),

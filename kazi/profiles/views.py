@@ -283,18 +283,72 @@ def _wishes(request: HttpRequest, subject: Subject) -> HttpResponse:
     return render(request, "profiles/step_wishes.html", context)
 
 
+# Suggestions a worker dismissed, per profile, kept in the session of whoever looks (the
+# worker, or the counsellor helping them): ("skill" | "occupation", id) pairs.
+_DISMISSED_KEY = "kazi.profiles.dismissed.%d"
+_DISMISSED_MAX = 200
+
+
+def _dismissed(request: HttpRequest, subject: Subject, kind: str) -> set[int]:
+    pairs = request.session.get(_DISMISSED_KEY % subject.profile.pk, [])
+    return {pk for k, pk in pairs if k == kind}
+
+
+def _suggest_url(subject: Subject, experience_id: int) -> str:
+    """The experience step showing the suggestions for one experience."""
+    return (
+        f"{subject.url('step', 'experience')}?{urlencode({'suggest': experience_id})}#suggestions"
+    )
+
+
+def _positive_id(raw: str | None) -> int | None:
+    """A database id given as text in a form or a query string, or ``None``."""
+    raw = (raw or "").strip()
+    if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 18:
+        return int(raw)
+    return None
+
+
+def _back_to_suggestions(request: HttpRequest, subject: Subject) -> str | None:
+    """Where to go after adding a suggested skill or occupation: back to the suggestions of
+    the experience named in the form (one of this profile's), else ``None``."""
+    pk = _positive_id(request.POST.get("experience"))
+    if pk is None or not subject.profile.experiences.filter(pk=pk).exists():
+        return None
+    return _suggest_url(subject, pk)
+
+
 def _experience(request: HttpRequest, subject: Subject) -> HttpResponse:
     form = ExperienceForm(request.POST or None, initial={"paid": True})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        added: list[Experience] = []
         if _apply(
-            form, lambda: services.add_experience(subject.profile, actor=subject.actor, **data)
+            form,
+            lambda: added.append(
+                services.add_experience(subject.profile, actor=subject.actor, **data)
+            ),
         ):
             messages.success(request, _("Experience added."))
-            return redirect(subject.url("step", "experience"))
-    view = selectors.profile_view(subject.profile, active_language())
+            return redirect(_suggest_url(subject, added[0].pk))
+    language = active_language()
+    view = selectors.profile_view(subject.profile, language)
+    suggestions = None
+    suggest = _positive_id(request.GET.get("suggest"))
+    if suggest is not None:
+        suggestions = selectors.experience_suggestions(
+            subject.profile,
+            suggest,
+            language,
+            hidden_skills=_dismissed(request, subject, "skill"),
+            hidden_occupations=_dismissed(request, subject, "occupation"),
+        )
     context = _context(
-        subject, form=form, experiences=view.experiences, **_step_nav(subject, "experience")
+        subject,
+        form=form,
+        experiences=view.experiences,
+        suggestions=suggestions,
+        **_step_nav(subject, "experience"),
     )
     return render(request, "profiles/step_experience.html", context)
 
@@ -371,7 +425,7 @@ def experience_edit(request: HttpRequest, pk: int, user_id: int | None = None) -
             form, lambda: services.update_experience(experience, actor=subject.actor, **data)
         ):
             messages.success(request, _("Saved."))
-            return redirect(subject.url("step", "experience"))
+            return redirect(_suggest_url(subject, experience.pk))
     context = _context(
         subject, form=form, experience=experience, **_step_nav(subject, "experience")
     )
@@ -386,6 +440,25 @@ def experience_delete(request: HttpRequest, pk: int, user_id: int | None = None)
     services.delete_experience(experience, actor=subject.actor)
     messages.success(request, _("Experience deleted."))
     return redirect(subject.url("step", "experience"))
+
+
+@login_required
+@require_POST
+def suggestion_dismiss(request: HttpRequest, pk: int, user_id: int | None = None) -> HttpResponse:
+    """Hide a suggested skill or occupation (for this session): nothing in the profile
+    changes."""
+    subject = _subject(request, user_id)
+    experience = get_object_or_404(Experience, pk=pk, profile=subject.profile)
+    kind = request.POST.get("kind", "")
+    concept = _positive_id(request.POST.get("concept"))
+    if kind not in ("skill", "occupation") or concept is None:
+        messages.error(request, _("Please choose from the list."))
+    else:
+        key = _DISMISSED_KEY % subject.profile.pk
+        pairs = [p for p in request.session.get(key, []) if p != [kind, concept]]
+        request.session[key] = [*pairs, [kind, concept]][-_DISMISSED_MAX:]
+        messages.success(request, _("Suggestion hidden."))
+    return redirect(_suggest_url(subject, experience.pk))
 
 
 @login_required
@@ -408,6 +481,9 @@ def _concept_action(
     action: Callable[[ConceptForm], object],
     done: str,
 ) -> HttpResponse:
+    """Add a skill or an occupation picked from a list; then back to the list it came from
+    (a search, or the suggestions for an experience)."""
+    back = _back_to_suggestions(request, subject)
     form = ConceptForm(request.POST)
     query = request.POST.get("q", "")[:100]
     if form.is_valid():
@@ -420,7 +496,7 @@ def _concept_action(
             messages.success(request, done)
     else:
         messages.error(request, _("Please choose from the list."))
-    return redirect(_with_query(subject.url("step", step_name), query))
+    return redirect(back or _with_query(subject.url("step", step_name), query))
 
 
 @login_required

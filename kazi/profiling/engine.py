@@ -1,0 +1,56 @@
+"""The process-wide skills engine, loaded once from the cache under ``KAZI_SKILLS_DIR``.
+
+Web workers load it on first use (gunicorn ``--preload`` loads it before forking when the
+cache is there, so that workers share the vectors' memory); commands load it directly.
+When the cache is missing, `SkillsUnavailableError` says how to build it; pages show
+that suggestions are unavailable instead of failing.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from django.conf import settings
+
+from kazi.skills.store import BrokenCacheError, MissingCacheError, SkillsEngine
+
+from .snapshot import TaxonomyNotImportedError, esco_version
+
+
+class SkillsUnavailableError(RuntimeError):
+    """The skills cache is not built (or not for the imported ESCO release)."""
+
+
+_lock = threading.Lock()
+_engine: SkillsEngine | None = None
+_engine_key: tuple[str, float] | None = None
+
+
+def cache_dir(version: str | None = None) -> Path:
+    return Path(settings.KAZI_SKILLS_DIR) / f"esco-{version or esco_version()}"
+
+
+def get_engine() -> SkillsEngine:
+    """The loaded engine; reloaded when ``kazi taxonomy embed`` has rebuilt the cache."""
+    global _engine, _engine_key
+    try:
+        directory = cache_dir()
+    except TaxonomyNotImportedError as error:
+        raise SkillsUnavailableError(str(error)) from error
+    marker = directory / "taxonomy.npz"
+    key = (str(directory), marker.stat().st_mtime if marker.exists() else 0.0)
+    with _lock:
+        if _engine is None or _engine_key != key:
+            try:
+                _engine = SkillsEngine.load(directory)
+            except (MissingCacheError, BrokenCacheError) as error:
+                raise SkillsUnavailableError(str(error)) from error
+            _engine_key = key
+        return _engine
+
+
+def reset_engine() -> None:
+    global _engine, _engine_key
+    with _lock:
+        _engine, _engine_key = None, None
