@@ -40,9 +40,9 @@ setup: install
 	@mkdir -p var
 	DEBUG=1 $(BIN)/kazi migrate --no-input -v 0
 	DEBUG=1 $(BIN)/kazi taxonomy import
-	DEBUG=1 $(BIN)/kazi taxonomy embed
 	DEBUG=1 $(BIN)/kazi wages import
 	DEBUG=1 $(BIN)/kazi demo load
+	DEBUG=1 $(BIN)/kazi taxonomy embed
 
 run: setup
 	@DEBUG=1 $(BIN)/kazi demo logins --url http://$(HOST):$(PORT)/

@@ -23,7 +23,7 @@ import numpy as np
 from .concepts import ConceptTable
 from .encoders import Encoder, get_encoder
 
-__all__ = ["DenseIndex", "StaleCacheError", "fingerprint", "label_rows"]
+__all__ = ["DenseIndex", "StaleCacheError", "fingerprint", "label_rows", "vectors_path"]
 
 BATCH = 64
 
@@ -31,6 +31,11 @@ BATCH = 64
 def _encode_chunk(name: str, texts: Sequence[str]) -> np.ndarray:
     """Worker-process side of a parallel build (each process loads its own model)."""
     return get_encoder(name).encode(texts)
+
+
+def vectors_path(path: Path) -> Path:
+    """The label vectors beside an index file: ``e5-skills.npz`` → ``e5-skills.vectors.npy``."""
+    return path.with_name(f"{path.stem}.vectors.npy")
 
 
 class StaleCacheError(ValueError):
@@ -62,20 +67,20 @@ class DenseIndex:
     table: ConceptTable
     encoder: Encoder
     rows: np.ndarray  # label rows, ascending
-    vectors: np.ndarray  # (len(rows), dim) float32, L2-normalised
+    vectors: np.ndarray  # (len(rows), dim) float32, L2-normalised (memory-mapped when loaded)
+    # One vector per embedded concept (the normalised mean of its label vectors) for the
+    # first, cheap pass of `concept_scores`; computed when not given.
+    summary: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         concept_of_row = self.table.label_concept[self.rows]
         self.concepts, self.starts = np.unique(concept_of_row, return_index=True)
         self.counts = np.diff(np.append(self.starts, len(self.rows)))
-        # One summary vector per concept (the normalised mean of its label vectors) for the
-        # first, cheap pass of `concept_scores`.
-        if len(self.rows):
-            sums = np.add.reduceat(self.vectors, self.starts, axis=0)
+        if self.summary is None:
+            sums = np.zeros((len(self.concepts), self.vectors.shape[1]), dtype=np.float64)
+            np.add.at(sums, np.repeat(np.arange(len(self.concepts)), self.counts), self.vectors)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
             self.summary = (sums / np.maximum(norms, 1e-9)).astype(np.float32)
-        else:
-            self.summary = np.zeros((0, self.vectors.shape[1]), dtype=np.float32)
 
     @classmethod
     def build(
@@ -113,16 +118,24 @@ class DenseIndex:
         return cls(table, encoder, rows, vectors)
 
     def save(self, path: Path, version: str) -> None:
+        """``path`` (an .npz: rows, summary vectors, what and whence) and, beside it, the
+        label vectors as a plain float32 ``.npy`` that `load` memory-maps: loading takes
+        milliseconds and gunicorn workers share one copy through the page cache."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        vectors_tmp = vectors_path(path).with_suffix(".tmp.npy")
+        np.save(vectors_tmp, np.ascontiguousarray(self.vectors, dtype=np.float32))
         tmp = path.with_suffix(".tmp.npz")
+        assert self.summary is not None
         np.savez(
             tmp,
             rows=self.rows,
-            vectors=self.vectors.astype(np.float16),
+            summary=self.summary,
+            count=np.array(len(self.rows)),
             encoder=np.array(self.encoder.name),
             version=np.array(version),
             fingerprint=np.array(fingerprint(self.table, self.rows, self.encoder.name)),
         )
+        vectors_tmp.replace(vectors_path(path))
         tmp.replace(path)
 
     @classmethod
@@ -140,8 +153,11 @@ class DenseIndex:
                 raise StaleCacheError(f"{path} does not match the loaded labels.")
             if check and str(data["fingerprint"]) != fingerprint(table, rows, encoder.name):
                 raise StaleCacheError(f"{path} was built from other labels.")
-            vectors = data["vectors"].astype(np.float32)
-        return cls(table, encoder, rows, vectors)
+            summary = data["summary"]
+        vectors = np.load(vectors_path(path), mmap_mode="r")
+        if vectors.shape != (len(rows), encoder.dim) or vectors.dtype != np.float32:
+            raise StaleCacheError(f"{vectors_path(path)} does not match {path.name}.")
+        return cls(table, encoder, rows, vectors, summary)
 
     def concept_scores(self, queries: np.ndarray, shortlist: int | None = None) -> np.ndarray:
         """(len(queries), len(table)) best label cosine per concept; -1 where none is embedded.
@@ -158,6 +174,7 @@ class DenseIndex:
             similarities = queries @ self.vectors.T
             out[:, self.concepts] = np.maximum.reduceat(similarities, self.starts, axis=1)
             return out
+        assert self.summary is not None  # set by __post_init__
         approximate = queries @ self.summary.T
         out[:, self.concepts] = approximate
         best = np.argpartition(-approximate, shortlist - 1, axis=1)[:, :shortlist]

@@ -14,7 +14,6 @@ spans; the evidence is the matched words' offsets in the input.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,30 +39,62 @@ class LexicalHit:
 
 
 class LexicalIndex:
-    def __init__(self, table: ConceptTable, label_stems: Sequence[str] | None = None) -> None:
+    """Labels by their content words: exact word sequences and IDF-weighted postings.
+
+    The postings are plain arrays (`to_arrays`) that `kazi taxonomy embed` stores in the
+    cache, so that loading 215,672 labels takes a fraction of a second."""
+
+    def __init__(
+        self,
+        table: ConceptTable,
+        label_stems: Sequence[str] | None = None,
+        arrays: dict[str, np.ndarray] | None = None,
+    ) -> None:
         self.table = table
         if label_stems is None:
             label_stems = [" ".join(content_stems(text)) for text in table.label_text]
         self.label_stems = list(label_stems)
-        self.exact: dict[tuple[str, ...], list[int]] = {}
-        postings: dict[str, list[int]] = {}
-        lengths = np.zeros(len(self.label_stems), dtype=np.int32)
-        for row, joined in enumerate(self.label_stems):
-            words = tuple(joined.split())
+        self.arrays = arrays if arrays is not None else self._postings(self.label_stems)
+        vocabulary = self.arrays["vocabulary"].tobytes().decode().split("\n")
+        starts, rows = self.arrays["starts"], self.arrays["rows"]
+        idf = self.arrays["idf"]
+        self.lengths = self.arrays["lengths"]
+        self.idf = dict(zip(vocabulary, idf.tolist(), strict=True))
+        self.postings = {word: rows[starts[i] : starts[i + 1]] for i, word in enumerate(vocabulary)}
+        self.total_idf = self.arrays["total_idf"]
+        self.exact: dict[str, list[int]] = {}  # content stems joined by spaces -> rows
+        for row in np.flatnonzero(self.lengths).tolist():
+            self.exact.setdefault(self.label_stems[row], []).append(row)
+
+    @staticmethod
+    def _postings(label_stems: Sequence[str]) -> dict[str, np.ndarray]:
+        vocabulary: dict[str, int] = {}
+        word_ids: list[int] = []
+        word_rows: list[int] = []
+        lengths = np.zeros(len(label_stems), dtype=np.int32)
+        for row, joined in enumerate(label_stems):
+            words = joined.split()
             if not words or len(words) > MAX_LABEL_WORDS:
                 continue
             lengths[row] = len(words)
-            self.exact.setdefault(words, []).append(row)
             for word in set(words):
-                postings.setdefault(word, []).append(row)
-        n = max(len(self.label_stems), 1)
-        self.idf = {w: math.log(1 + n / len(rows)) for w, rows in postings.items()}
-        self.postings = {w: np.array(rows, dtype=np.int32) for w, rows in postings.items()}
-        total = np.zeros(len(self.label_stems), dtype=np.float32)
-        for word, rows in self.postings.items():
-            total[rows] += self.idf[word]
-        self.total_idf = total
-        self.lengths = lengths
+                word_ids.append(vocabulary.setdefault(word, len(vocabulary)))
+                word_rows.append(row)
+        ids = np.array(word_ids, dtype=np.int32)
+        rows = np.array(word_rows, dtype=np.int32)
+        order = np.argsort(ids, kind="stable")
+        ids, rows = ids[order], rows[order]
+        frequency = np.bincount(ids, minlength=len(vocabulary))
+        n = max(len(label_stems), 1)
+        idf = np.log1p(n / np.maximum(frequency, 1)).astype(np.float32)
+        return {
+            "vocabulary": np.frombuffer("\n".join(vocabulary).encode(), dtype=np.uint8),
+            "starts": np.concatenate(([0], np.cumsum(frequency))).astype(np.int64),
+            "rows": rows,
+            "idf": idf,
+            "lengths": lengths,
+            "total_idf": np.bincount(rows, weights=idf[ids], minlength=n).astype(np.float32),
+        }
 
     def match(self, tokens: Sequence[Token]) -> dict[int, LexicalHit]:
         """Best lexical hit per concept for one span's tokens."""
@@ -81,7 +112,7 @@ class LexicalIndex:
         stems = [t.stem for t in content]
         for size in range(min(len(stems), MAX_LABEL_WORDS), 0, -1):
             for i in range(len(stems) - size + 1):
-                rows = self.exact.get(tuple(stems[i : i + size]))
+                rows = self.exact.get(" ".join(stems[i : i + size]))
                 if rows:
                     span = ((content[i].start, content[i + size - 1].end),)
                     for row in rows:

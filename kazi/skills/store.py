@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from .concepts import ConceptTable, Taxonomy
-from .dense import DenseIndex
+from .dense import DenseIndex, vectors_path
 from .encoders import get_encoder
 from .engine import OccupationRanker, Settings, SkillExtractor
 from .lexical import LexicalIndex
@@ -113,7 +113,10 @@ class BrokenCacheError(RuntimeError):
 
 def cache_files(directory: Path, encoders: Sequence[str] = DEFAULT_ENCODERS) -> list[Path]:
     files = [directory / "taxonomy.npz", directory / "lexicon.npz"]
-    files += [directory / f"{e}-{kind}.npz" for e in encoders for kind in KINDS]
+    for name in encoders:
+        for kind in KINDS:
+            index = directory / f"{name}-{kind}.npz"
+            files += [index, vectors_path(index)]
     return files
 
 
@@ -135,12 +138,11 @@ def build(
     written = []
     directory.mkdir(parents=True, exist_ok=True)
     taxonomy.save(directory / "taxonomy.npz")
-    lexicon = {
-        f"{kind}_stems": np.frombuffer(
-            "\n".join(LexicalIndex(_table(taxonomy, kind)).label_stems).encode(), dtype=np.uint8
-        )
-        for kind in KINDS
-    }
+    lexicon = {}
+    for kind in KINDS:
+        index = LexicalIndex(_table(taxonomy, kind))
+        lexicon[f"{kind}_stems"] = np.frombuffer("\n".join(index.label_stems).encode(), np.uint8)
+        lexicon.update({f"{kind}_{name}": array for name, array in index.arrays.items()})
     tmp = directory / "lexicon.tmp.npz"
     np.savez_compressed(tmp, **lexicon)  # type: ignore[arg-type]
     tmp.replace(directory / "lexicon.npz")
@@ -190,8 +192,23 @@ class SkillsEngine:
         try:
             taxonomy = Taxonomy.load(directory / "taxonomy.npz")
             with np.load(directory / "lexicon.npz") as data:
-                stems = {
-                    kind: data[f"{kind}_stems"].tobytes().decode().split("\n") for kind in KINDS
+                lexicons = {
+                    kind: LexicalIndex(
+                        _table(taxonomy, kind),
+                        data[f"{kind}_stems"].tobytes().decode().split("\n"),
+                        {
+                            name: data[f"{kind}_{name}"]
+                            for name in (
+                                "vocabulary",
+                                "starts",
+                                "rows",
+                                "idf",
+                                "lengths",
+                                "total_idf",
+                            )
+                        },
+                    )
+                    for kind in KINDS
                 }
             dense: dict[str, list[DenseIndex]] = {kind: [] for kind in KINDS}
             for name in encoders:
@@ -205,7 +222,10 @@ class SkillsEngine:
                             taxonomy.version,
                         )
                     )
-            if any(len(stems[kind]) != len(_table(taxonomy, kind).label_text) for kind in KINDS):
+            if any(
+                len(lexicons[kind].label_stems) != len(_table(taxonomy, kind).label_text)
+                for kind in KINDS
+            ):
                 raise BrokenCacheError(f"{directory / 'lexicon.npz'} does not match the labels.")
         except (OSError, ValueError, KeyError, EOFError) as error:
             if isinstance(error, MissingCacheError):
@@ -214,7 +234,7 @@ class SkillsEngine:
                 f"The skills cache in {directory} cannot be read ({error}). Build it again "
                 "with `kazi taxonomy embed --force`."
             ) from error
-        engine = cls.assemble(taxonomy, stems, dense, settings, occupation_settings)
+        engine = cls.assemble(taxonomy, lexicons, dense, settings, occupation_settings)
         try:
             engine.occupations.memory = TitleMemory.load(
                 {name: memory_file(directory, name) for name in MEMORY_ENCODERS},
@@ -245,14 +265,14 @@ class SkillsEngine:
             ]
             for kind in KINDS
         }
-        stems = {kind: LexicalIndex(_table(taxonomy, kind)).label_stems for kind in KINDS}
-        return cls.assemble(taxonomy, stems, dense, settings, occupation_settings)
+        lexicons = {kind: LexicalIndex(_table(taxonomy, kind)) for kind in KINDS}
+        return cls.assemble(taxonomy, lexicons, dense, settings, occupation_settings)
 
     @classmethod
     def assemble(
         cls,
         taxonomy: Taxonomy,
-        stems: dict[str, list[str]],
+        lexicons: dict[str, LexicalIndex],
         dense: dict[str, list[DenseIndex]],
         settings: Settings | None,
         occupation_settings: Settings | None,
@@ -261,13 +281,13 @@ class SkillsEngine:
         occ_settings = occupation_settings or OCCUPATION_SETTINGS
         occupations = OccupationRanker(
             taxonomy.occupations,
-            LexicalIndex(taxonomy.occupations, stems["occupations"]),
+            lexicons["occupations"],
             dense["occupations"],
             occ_settings,
         )
         skills = SkillExtractor(
             taxonomy,
-            LexicalIndex(taxonomy.skills, stems["skills"]),
+            lexicons["skills"],
             dense["skills"],
             occupations,
             skill_settings,

@@ -256,8 +256,8 @@ def variant(engine: SkillsEngine, settings: Settings) -> SkillsEngine:
     return SkillsEngine.assemble(
         engine.taxonomy,
         {
-            "skills": engine.skills.lexical.label_stems,
-            "occupations": engine.occupations.lexical.label_stems,
+            "skills": engine.skills.lexical,
+            "occupations": engine.occupations.lexical,
         },
         {
             "skills": list(engine.skills.dense.values()),
