@@ -30,7 +30,7 @@ def _warm_skills_engine() -> None:
     """Load the skills cache (vectors, lexicon) before workers fork. The models themselves
     load lazily in each worker: forking a process whose model runtime has started threads
     is not safe."""
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connections
 
     from kazi.profiling.engine import SkillsUnavailableError, get_engine
 
@@ -38,6 +38,9 @@ def _warm_skills_engine() -> None:
         get_engine()
     except (SkillsUnavailableError, DatabaseError) as error:
         logging.getLogger(__name__).warning("Skills suggestions unavailable: %s", error)
+    finally:
+        # Workers fork from this process: none may inherit its database connection.
+        connections.close_all()
 
 
 if os.environ.get("KAZI_WARM_SEARCH", "1") == "1":

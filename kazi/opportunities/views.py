@@ -340,7 +340,7 @@ def _vacancy_form(request: HttpRequest, vacancy: Vacancy | None) -> HttpResponse
 
     action = request.POST.get("action", "save")
     if action == "suggest":  # without JavaScript: occupations for the title and description
-        initial = {key: request.POST.get(key) for key in VacancyForm.base_fields}
+        initial = {key: request.POST.get(key, "") for key in VacancyForm.base_fields}
         initial["languages"] = request.POST.getlist("languages")
         initial["remote"] = bool(request.POST.get("remote"))
         form = VacancyForm(

@@ -450,7 +450,9 @@ def experience_suggestions(
         )
     except SkillsUnavailableError:
         return ExperienceSuggestions(item, available=False)
-    spans = [(e.start, e.end) for s in skills for e in s.evidence]
+    # Mark the words that matched; a skill found by meaning alone has a whole sentence or
+    # phrase as evidence, which would mark everything (it is quoted next to the skill).
+    spans = [(e.start, e.end) for s in skills if s.how != "meaning" for e in s.evidence]
     return ExperienceSuggestions(
         item,
         available=True,

@@ -8,12 +8,13 @@ that suggestions are unavailable instead of failing.
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
 from django.conf import settings
 
-from kazi.skills.store import BrokenCacheError, MissingCacheError, SkillsEngine
+from kazi.skills.store import READY, BrokenCacheError, MissingCacheError, SkillsEngine
 
 from .snapshot import TaxonomyNotImportedError, esco_version
 
@@ -24,7 +25,8 @@ class SkillsUnavailableError(RuntimeError):
 
 _lock = threading.Lock()
 _engine: SkillsEngine | None = None
-_engine_key: tuple[str, float] | None = None
+_engine_key: tuple[str, str] | None = None
+log = logging.getLogger(__name__)
 
 
 def cache_dir(version: str | None = None) -> Path:
@@ -38,15 +40,22 @@ def get_engine() -> SkillsEngine:
         directory = cache_dir()
     except TaxonomyNotImportedError as error:
         raise SkillsUnavailableError(str(error)) from error
-    marker = directory / "taxonomy.npz"
-    key = (str(directory), marker.stat().st_mtime if marker.exists() else 0.0)
+    try:
+        # `kazi taxonomy embed` writes this file last, with new content on every build.
+        key = (str(directory), (directory / READY).read_text())
+    except OSError:
+        key = (str(directory), "")
     with _lock:
         if _engine is None or _engine_key != key:
             try:
-                _engine = SkillsEngine.load(directory)
+                engine = SkillsEngine.load(directory)
             except (MissingCacheError, BrokenCacheError) as error:
+                if _engine is not None and _engine_key and _engine_key[0] == key[0]:
+                    # Being rebuilt right now: keep answering with the engine we have.
+                    log.warning("Skills cache not reloaded, keeping the loaded one: %s", error)
+                    return _engine
                 raise SkillsUnavailableError(str(error)) from error
-            _engine_key = key
+            _engine, _engine_key = engine, key
         return _engine
 
 

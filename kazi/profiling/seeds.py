@@ -11,6 +11,7 @@ a deployment should replace it with titles its own counsellors confirmed).
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -57,7 +58,10 @@ def confirmed_titles() -> list[TitleSeed]:
             status__in=[VacancyStatus.PUBLISHED, VacancyStatus.EXPIRED],
         ).values_list("title", "occupation__uri")
     ]
+    explicit = "KAZI_TITLE_SEEDS" in os.environ
     for path in seed_files():
         if path.exists():
             seeds += read_seed_file(path)
+        elif explicit:  # the default seed may be absent; a path someone set may not
+            raise SeedFileError(f"{path} (set in KAZI_TITLE_SEEDS) does not exist.")
     return seeds

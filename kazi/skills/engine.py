@@ -28,7 +28,7 @@ from .concepts import ConceptTable, Taxonomy
 from .dense import DenseIndex
 from .lexical import LexicalHit, LexicalIndex
 from .memory import TitleMemory
-from .segment import Span, spans
+from .segment import MAX_SPANS, Span, spans
 from .text import tokenise
 
 __all__ = [
@@ -134,19 +134,48 @@ class _Ranker:
         self.settings = settings
 
     def _check(self, text: str) -> list[Span]:
+        """The spans to embed: all of them up to `MAX_SPANS`; in a longer text, sentences
+        (with their phrases) where a label appears word for word come first, then the
+        others in reading order, so that what the words found is also weighed by meaning."""
         if len(text) > MAX_TEXT_CHARS:
             raise TextTooLongError(len(text))
-        return spans(text)
+        every = spans(text, max_spans=None)
+        if len(every) <= MAX_SPANS:
+            return every
+        groups: list[list[Span]] = []
+        for piece in every:
+            if piece.kind == "sentence" or not groups:
+                groups.append([])
+            groups[-1].append(piece)
+        tokens = tokenise(text)
 
-    def _weights(self, language: str) -> dict[str, float]:
-        """Dense weights for a text in ``language`` (encoders that cannot read it drop out)."""
+        def named(group: list[Span]) -> bool:
+            sentence = group[0]
+            inside = [t for t in tokens if t.start >= sentence.start and t.end <= sentence.end]
+            return any(hit.score >= 1.0 for hit in self.lexical.match(inside).values())
+
+        ordered = sorted(groups, key=lambda group: not named(group))  # stable: reading order
+        chosen: list[Span] = []
+        for group in ordered:
+            if len(chosen) + len(group) > MAX_SPANS:
+                continue
+            chosen.extend(group)
+        return sorted(chosen, key=lambda piece: piece.start)
+
+    def _weights(self, language: str | None) -> dict[str, float]:
+        """Dense weights for a text in ``language`` (encoders that cannot read it drop out;
+        all take part when the language is not known)."""
         s = self.settings
         return {
             name: weight
             for name, weight in s.dense_weights.items()
             if weight
             and name in self.dense
-            and (name not in s.dense_languages or language in s.dense_languages[name])
+            and (
+                language is None
+                or name not in s.dense_languages
+                or language in s.dense_languages[name]
+            )
         }
 
     def _dense_scores(self, pieces: list[Span], vectors: Vectors) -> tuple[np.ndarray, np.ndarray]:
@@ -183,9 +212,12 @@ class _Ranker:
         return total, best_span
 
     def _lexical_hits(self, text: str, pieces: list[Span]) -> dict[int, LexicalHit]:
+        """Word-for-word hits in every span of the whole text: matching words is cheap,
+        so unlike the embeddings (the first `MAX_SPANS` spans) it reads everything."""
+        del pieces  # the dense spans; the lexical matcher takes all of them
         tokens = tokenise(text)
         hits: dict[int, LexicalHit] = {}
-        for piece in pieces:
+        for piece in spans(text, max_spans=None):
             inside = [t for t in tokens if t.start >= piece.start and t.end <= piece.end]
             for concept, hit in self.lexical.match(inside).items():
                 old = hits.get(concept)
@@ -193,7 +225,7 @@ class _Ranker:
                     hits[concept] = hit
         return hits
 
-    def encode(self, pieces: list[Span], language: str) -> Vectors:
+    def encode(self, pieces: list[Span], language: str | None) -> Vectors:
         """Span vectors per encoder, with the index in ``pieces`` of every row."""
         out: Vectors = {}
         for name in self._weights(language):
@@ -294,14 +326,16 @@ class OccupationRanker(_Ranker):
         candidates: Sequence[str] | None = None,
         floor: bool = True,
         exclude_memory: np.ndarray | None = None,
+        text_language: str | None = None,
     ) -> list[Match]:
         """Ranked occupations; ``candidates`` restricts to those URIs (ISCO groups allowed).
         ``floor`` as for `SkillExtractor.extract`; ``exclude_memory`` masks title-memory
-        rows (cross-validated evaluation)."""
+        rows (cross-validated evaluation). ``language`` is the language of the labels;
+        ``text_language``, when known, the text's (an encoder that cannot read it drops out)."""
         pieces = self._check(text)
         if not pieces:
             return []
-        vectors = self.encode(pieces, language)
+        vectors = self.encode(pieces, text_language)
         fused, lexical, best_span = self.scores(text, pieces, vectors, exclude_memory)
         if candidates is None:
             allowed = self.is_occupation
@@ -360,16 +394,22 @@ class SkillExtractor(_Ranker):
         return prior
 
     def extract(
-        self, text: str, language: str = "en", top: int = 10, floor: bool = True
+        self,
+        text: str,
+        language: str = "en",
+        top: int = 10,
+        floor: bool = True,
+        text_language: str | None = None,
     ) -> list[Match]:
         """Skills in ``text``, best first. With ``floor``, results under the floor are left
         out (an empty list means nothing was recognised); without, exactly ``top`` results
-        come back for any text with words (the ranking contract of `kazi skills rank`)."""
+        come back for any text with words (the ranking contract of `kazi skills rank`).
+        ``language`` is the language of the labels; ``text_language`` as for occupations."""
         pieces = self._check(text)
         if not pieces:
             return []
         s = self.settings
-        vectors = self.encode(pieces, language)
+        vectors = self.encode(pieces, text_language)
         fused, best_span = self._dense_scores(pieces, vectors)
         lexical = self._lexical_hits(text, pieces)
         for concept, hit in lexical.items():

@@ -28,6 +28,7 @@ MAX_LABEL_WORDS = 8
 BAG_SCORE = 0.8  # all content words of a label, not next to each other
 PARTIAL_WEIGHT = 0.6  # times coverage² for labels with some of their words present
 MIN_PARTIAL_COVERAGE = 0.5
+MAX_EVIDENCE = 5  # word spans kept per hit ("word " * 1000 must not return 1000 spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,6 @@ class LexicalIndex:
             if old is not None and old.score >= score:
                 continue
             words = set(self.label_stems[row].split())
-            evidence = tuple(sorted(o for s in words for o in offsets.get(s, [])))
+            evidence = tuple(sorted(o for s in words for o in offsets.get(s, [])))[:MAX_EVIDENCE]
             hits[concept] = LexicalHit(concept, score, row, evidence)
         return hits

@@ -82,8 +82,11 @@ class TitleMemory:
         tmp.replace(path)
 
     @classmethod
-    def load(cls, paths: dict[str, Path], version: str) -> TitleMemory | None:
-        """The memory from one file per encoder (same titles in each), or None."""
+    def load(
+        cls, paths: dict[str, Path], version: str, concepts: int | None = None
+    ) -> TitleMemory | None:
+        """The memory from one file per encoder (same titles in each), or None; with
+        ``concepts`` (the occupation table's size), a file pointing past it is refused."""
         memory: TitleMemory | None = None
         for encoder, path in paths.items():
             if not path.exists():
@@ -101,4 +104,11 @@ class TitleMemory:
                     )
                 if len(data["concepts"]) == len(memory.concepts):
                     memory.vectors[encoder] = data["vectors"].astype(np.float32)
+        if (
+            memory is not None
+            and concepts is not None
+            and len(memory.concepts)
+            and int(memory.concepts.max()) >= concepts
+        ):
+            raise ValueError("the title memory points past the occupations it was built for")
         return memory

@@ -74,12 +74,12 @@ def phrases(sentence: Span) -> list[Span]:
     return out
 
 
-def spans(text: str, max_spans: int = MAX_SPANS) -> list[Span]:
-    """Sentences and their phrases in reading order, at most ``max_spans``."""
+def spans(text: str, max_spans: int | None = MAX_SPANS) -> list[Span]:
+    """Sentences and their phrases in reading order, at most ``max_spans`` (None: all)."""
     out: list[Span] = []
     for sentence in sentences(text):
         out.append(sentence)
         out.extend(phrases(sentence))
-        if len(out) >= max_spans:
+        if max_spans is not None and len(out) >= max_spans:
             break
-    return out[:max_spans]
+    return out if max_spans is None else out[:max_spans]

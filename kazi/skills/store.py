@@ -15,6 +15,8 @@ One folder per ESCO release (``var/skills/esco-1.1.1/`` by default)::
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,7 @@ __all__ = [
 ]
 
 KINDS = ("skills", "occupations")
+READY = "ready"  # written last by `build`: its content changes with every build
 # Which labels each encoder embeds, per kind (None: every loaded language). e5 is
 # multilingual, so English skill labels (13.9k preferred, 85k alternative) serve every
 # input language; French and Spanish skill labels still count word for word (lexicon).
@@ -112,7 +115,7 @@ class BrokenCacheError(RuntimeError):
 
 
 def cache_files(directory: Path, encoders: Sequence[str] = DEFAULT_ENCODERS) -> list[Path]:
-    files = [directory / "taxonomy.npz", directory / "lexicon.npz"]
+    files = [directory / READY, directory / "taxonomy.npz", directory / "lexicon.npz"]
     for name in encoders:
         for kind in KINDS:
             index = directory / f"{name}-{kind}.npz"
@@ -166,6 +169,11 @@ def build(
             DenseIndex.build(table, encoder, languages, step, workers).save(path, taxonomy.version)
             written.append(path)
     written += build_memory(taxonomy, seeds, directory, progress)
+    # Written last: readers reload when it changes, so they never load a half-built cache.
+    ready = directory / READY
+    tmp = directory / f"{READY}.tmp"
+    tmp.write_text(f"{taxonomy.version} {time.time_ns()} {secrets.token_hex(4)}\n")
+    tmp.replace(ready)
     return written
 
 
@@ -239,6 +247,7 @@ class SkillsEngine:
             engine.occupations.memory = TitleMemory.load(
                 {name: memory_file(directory, name) for name in MEMORY_ENCODERS},
                 taxonomy.version,
+                len(taxonomy.occupations),
             )
         except (OSError, ValueError, KeyError, EOFError) as error:
             raise BrokenCacheError(

@@ -357,3 +357,13 @@ def test_eval_without_the_bench_names_the_missing_path(
 def test_eval_without_esco_says_what_to_run(db: None, bench: Path) -> None:
     with pytest.raises(CommandError, match="kazi taxonomy import"):
         evaluate("eval_skills")
+
+
+def test_a_rebuilt_cache_is_picked_up_by_a_running_process(skills_engine: SkillsEngine) -> None:
+    """`kazi taxonomy embed` writes its ready marker last; the engine reloads when it
+    changes (the nightly rebuild reaches running web workers) and not before."""
+    from kazi.profiling.engine import get_engine
+
+    assert get_engine() is skills_engine  # nothing changed: the same engine
+    call_command("taxonomy_embed", no_progress=True, stdout=io.StringIO())
+    assert get_engine() is not skills_engine

@@ -355,3 +355,23 @@ def test_dense_scores_are_the_best_label_cosine_per_concept(engine: SkillsEngine
         expected = (queries @ index.vectors[rows].T).max(axis=1)
         assert np.allclose(scores[:, concept], expected, atol=1e-5)
     assert scores.shape == (2, len(table))
+
+
+# --- long and repetitive texts (review findings) --------------------------------------
+
+
+def test_words_are_read_beyond_the_embedded_spans(engine: SkillsEngine) -> None:
+    """The embeddings read the first spans only; word-for-word matching reads it all."""
+    filler = " ".join(f"Sentence number {i} says nothing at all." for i in range(40))
+    text = f"{filler} I can lay bricks."
+    assert len(text) < 5000
+    found = engine.skills.extract(text, top=5)
+    assert skill_uri("bricks") in uris(found)
+    evidence = next(m for m in found if m.uri == skill_uri("bricks")).evidence
+    assert [e.text for e in evidence] == ["lay bricks"]
+
+
+def test_evidence_is_bounded_for_repetitive_text(engine: SkillsEngine) -> None:
+    text = "sewing " * 600
+    for match in engine.skills.extract(text, top=3, floor=False):
+        assert len(match.evidence) <= 5

@@ -16,4 +16,4 @@ class Command(RankCommand):
     key = "occupations"
 
     def rank(self, engine: SkillsEngine, text: str, language: str, top: int) -> list[Match]:
-        return engine.occupations.rank(text, language, top, floor=False)
+        return engine.occupations.rank(text, language, top, floor=False, text_language=language)

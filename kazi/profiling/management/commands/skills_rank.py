@@ -16,4 +16,4 @@ class Command(RankCommand):
     key = "skills"
 
     def rank(self, engine: SkillsEngine, text: str, language: str, top: int) -> list[Match]:
-        return engine.skills.extract(text, language, top, floor=False)
+        return engine.skills.extract(text, language, top, floor=False, text_language=language)
