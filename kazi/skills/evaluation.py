@@ -110,7 +110,7 @@ def skill_sets(bench: Path, table: ConceptTable, limit: int | None = None) -> di
                 gold.setdefault(sentence, set())
                 if uri:
                     gold[sentence].add(uri)
-        sets[name] = [Case(s, frozenset(g)) for s, g in gold.items() if g][:limit]
+        sets[name] = sample([Case(s, frozenset(g)) for s, g in gold.items() if g], limit)
     cases = []
     with _require(bench / "skills" / "skillskape_dev.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -118,7 +118,7 @@ def skill_sets(bench: Path, table: ConceptTable, limit: int | None = None) -> di
             uris = {lookup[x.strip().lower()] for x in labels if x.strip().lower() in lookup}
             if uris:
                 cases.append(Case(row["sentence"].strip(), frozenset(uris)))
-    sets["skillskape"] = cases[:limit]
+    sets["skillskape"] = sample(cases, limit)
     return sets
 
 
@@ -139,7 +139,8 @@ def occupation_sets(
             fold=n % FOLDS,
         )
         for n, r in rows
-    ][:limit]
+    ]
+    sets["jobbert"] = sample(sets["jobbert"], limit)
     sets.update(melo_sets(bench, known, limit))
     return sets
 
@@ -163,7 +164,7 @@ def melo_sets(bench: Path, known: set[str], limit: int | None = None) -> dict[st
             for qid, g in sorted(gold.items())
             if g & set(candidates)
         ]
-        out[f"melo-{name}"] = cases[:limit]
+        out[f"melo-{name}"] = sample(cases, limit)
     return out
 
 
@@ -173,6 +174,15 @@ def _tsv(path: Path, width: int = 2) -> list[tuple[str, ...]]:
 
 
 Ranking = Callable[[Case], Sequence[str]]
+
+
+def sample(cases: list[Case], limit: int | None) -> list[Case]:
+    """At most ``limit`` cases spread evenly over the set (files are often sorted, so the
+    first ``limit`` would not be representative)."""
+    if limit is None or len(cases) <= limit:
+        return cases
+    step = len(cases) / limit
+    return [cases[int(i * step)] for i in range(limit)]
 
 
 def evaluate(
