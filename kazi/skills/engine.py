@@ -415,7 +415,11 @@ class SkillExtractor(_Ranker):
         for concept, hit in lexical.items():
             fused[concept] += s.lexical_weight * hit.score
         if self.occupations is not None and s.relation_weight:
-            occ_scores, _, _ = self.occupations.scores(text, pieces, vectors)
+            # The occupation pass reads the first encoder's vectors only (e5 when present):
+            # the prior is a soft hint, and a second encoder here cost 15 ms a sentence.
+            first = next(iter(vectors), None)
+            occ_vectors = {first: vectors[first]} if first else {}
+            occ_scores, _, _ = self.occupations.scores(text, pieces, occ_vectors)
             occ_scores = np.where(self.occupations.is_occupation, occ_scores, -math.inf)
             fused += s.relation_weight * self._relation_prior(occ_scores)
         if s.related_skill_weight:
