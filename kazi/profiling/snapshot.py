@@ -29,6 +29,17 @@ def esco_version() -> str:
     return release.version
 
 
+def _label_rows(kind: str, index: dict[int, int]) -> list[LabelRow]:
+    """The labels of one kind of concept, with database ids turned into table indexes."""
+    return [
+        LabelRow(index[concept], text, language, preferred)
+        for concept, text, language, preferred in Label.objects.filter(kind=kind).values_list(
+            "concept_id", "text", "language", "preferred"
+        )
+        if concept in index
+    ]
+
+
 def taxonomy_from_db() -> Taxonomy:
     """Every skill, occupation and ISCO-08 group with all their labels and relations."""
     version = esco_version()
@@ -38,20 +49,8 @@ def taxonomy_from_db() -> Taxonomy:
     occ_index = {pk: i for i, (pk, _) in enumerate(occupations)}
     groups = list(IscoGroup.objects.order_by("code").values_list("uri", "labels"))
 
-    skill_labels = [
-        LabelRow(skill_index[concept], text, language, preferred)
-        for concept, text, language, preferred in Label.objects.filter(
-            kind=ConceptKind.SKILL
-        ).values_list("concept_id", "text", "language", "preferred")
-        if concept in skill_index
-    ]
-    occ_labels = [
-        LabelRow(occ_index[concept], text, language, preferred)
-        for concept, text, language, preferred in Label.objects.filter(
-            kind=ConceptKind.OCCUPATION
-        ).values_list("concept_id", "text", "language", "preferred")
-        if concept in occ_index
-    ]
+    skill_labels = _label_rows(ConceptKind.SKILL, skill_index)
+    occ_labels = _label_rows(ConceptKind.OCCUPATION, occ_index)
     offset = len(occupations)
     for i, (_, labels) in enumerate(groups):
         for language, text in (labels or {}).items():

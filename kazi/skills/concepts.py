@@ -9,7 +9,7 @@ command-line run starts in about a second without touching the database.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,19 +88,24 @@ class ConceptTable:
             self._index = {u: i for i, u in enumerate(self.uris)}
         return self._index.get(uri)
 
+    def labels(self) -> Iterator[LabelRow]:
+        """Every label row, in table order."""
+        for text, concept, language, preferred in zip(
+            self.label_text,
+            self.label_concept.tolist(),
+            self.label_language,
+            self.label_preferred.tolist(),
+            strict=True,
+        ):
+            yield LabelRow(concept, text, language, preferred)
+
     def preferred_label(self, concept: int, language: str) -> str:
         """The preferred label in ``language``, else English, else any label."""
         if not self._preferred:
             table: dict[str, list[str]] = {}
-            for text, c, lang, pref in zip(
-                self.label_text,
-                self.label_concept.tolist(),
-                self.label_language,
-                self.label_preferred.tolist(),
-                strict=True,
-            ):
-                if pref:
-                    table.setdefault(lang, [""] * len(self.uris))[c] = text
+            for row in self.labels():
+                if row.preferred:
+                    table.setdefault(row.language, [""] * len(self.uris))[row.concept] = row.text
             self._preferred = table
         for lang in (language, "en"):
             labels = self._preferred.get(lang, [])

@@ -81,17 +81,11 @@ def _require(path: Path) -> Path:
 
 
 def _label_lookup(table: ConceptTable) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for text, concept, language, preferred in zip(
-        table.label_text,
-        table.label_concept.tolist(),
-        table.label_language,
-        table.label_preferred.tolist(),
-        strict=True,
-    ):
-        if language == "en" and preferred:
-            lookup[text.strip().lower()] = table.uris[concept]
-    return lookup
+    return {
+        row.text.strip().lower(): table.uris[row.concept]
+        for row in table.labels()
+        if row.language == "en" and row.preferred
+    }
 
 
 def skill_sets(bench: Path, table: ConceptTable, limit: int | None = None) -> dict[str, list[Case]]:
