@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     COUNSELLOR = "counsellor", _("Counsellor")
     MODERATOR = "moderator", _("Moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
+    ANALYST = "analyst", _("Analyst")
 
 
 class OrganisationKind(models.TextChoices):
@@ -34,6 +35,11 @@ class ConsentPurpose(models.TextChoices):
     COUNSELLOR_CONTACT = (
         "counsellor_contact",
         _("A counsellor may see my profile, help me and contact me"),
+    )
+    JOB_ALERTS = "job_alerts", _("Kazi may send me new opportunities that fit me")
+    FAIRNESS_AUDIT = (
+        "fairness_audit",
+        _("Kazi may use the facts I give about myself to check that matching is fair"),
     )
 
 
@@ -55,6 +61,7 @@ class AuditAction(models.TextChoices):
     VIEW_CANDIDATE = "view_candidate", _("Viewed candidate")
     VIEW_APPLICATION = "view_application", _("Viewed application")
     API_READ = "api_read", _("Read through the API")
+    OVERRIDE_MATCH = "override_match", _("Changed the order of your matches")
 
 
 # What each consent means, in plain words (shown next to the checkbox).
@@ -72,12 +79,21 @@ CONSENT_EXPLANATIONS: dict[str, StrOrPromise] = {
         "A counsellor of the employment service or of a support organisation can read your "
         "profile, help you fill it in and contact you about opportunities."
     ),
+    ConsentPurpose.JOB_ALERTS: _(
+        "When a new opportunity fits your profile, Kazi tells you on the site and sends you "
+        "at most one message a day (e-mail, or SMS when you have no e-mail address)."
+    ),
+    ConsentPurpose.FAIRNESS_AUDIT: _(
+        "If you tell us your gender, age group, nationality or disability, these facts are "
+        "used only to check that matching treats every group fairly. They are never used to "
+        "rank you and never shown to employers."
+    ),
 }
 
 # Roles people choose themselves when they sign up; the others are given by administrators.
 SELF_SERVICE_ROLES = (Role.WORKER, Role.EMPLOYER)
 # Roles that cannot delete their own account on the settings page (administrators do it).
-STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR)
+STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.ANALYST)
 
 
 class OutboxKind(models.TextChoices):
@@ -86,3 +102,4 @@ class OutboxKind(models.TextChoices):
     APPLICATION_STATUS = "application_status", _("Application status changed")
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
     APPLICATION_RECEIVED = "application_received", _("New application for an employer")
+    MATCH_DIGEST = "match_digest", _("Daily digest of new matching opportunities")

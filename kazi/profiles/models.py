@@ -29,6 +29,9 @@ class WorkerProfile(models.Model):
     min_pay_period = models.CharField(
         _("period"), max_length=10, choices=PayPeriod.choices, blank=True
     )
+    max_hours_per_week = models.PositiveSmallIntegerField(
+        _("most hours a week you can work"), null=True, blank=True
+    )
     availability = models.CharField(
         _("when you can start"), max_length=12, choices=Availability.choices, blank=True
     )
