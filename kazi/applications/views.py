@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kazi.accounts.audit import record_access, record_access_many
@@ -14,11 +15,12 @@ from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import User
 from kazi.core.errors import DomainError
 from kazi.core.i18n import active_language
-from kazi.matching.coverage import score
+from kazi.matching.facts import WorkerFacts
 from kazi.matching.reasons import Audience, reason_for, skill_labels
-from kazi.matching.selectors import opportunity_facts
+from kazi.matching.selectors import get_engine, opportunity_facts, worker_facts
 from kazi.opportunities.constants import VacancyStatus
 from kazi.opportunities.models import Vacancy
+from kazi.profiles.models import WorkerProfile
 
 from . import selectors, services
 from .forms import ApplyForm, StatusForm
@@ -34,12 +36,13 @@ def _user(request: HttpRequest) -> User:
 
 def _reason(vacancy: Vacancy, worker: User) -> str:
     """Why this vacancy fits (or not) the worker, as on the recommendations page."""
-    skill_ids = frozenset(
-        worker.profile.skills.values_list("skill_id", flat=True)
-        if hasattr(worker, "profile")
-        else []
+    profile = getattr(worker, "profile", None)
+    facts = (
+        worker_facts(profile)
+        if isinstance(profile, WorkerProfile)
+        else WorkerFacts(id=worker.pk, skill_ids=frozenset())
     )
-    item = score(skill_ids, opportunity_facts(vacancy), item_id=vacancy.pk)
+    item = get_engine().score(facts, opportunity_facts(vacancy), today=timezone.localdate())
     return reason_for(
         item, skill_labels(item.missing_essential, active_language()), Audience.WORKER
     )

@@ -17,7 +17,8 @@ from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.profiles.models import WorkerProfile
 
 from . import selectors, services
-from .coverage import Ranked
+from .engine import Ranked
+from .reasons import FactorReason
 
 router = Router(tags=["matching"])
 
@@ -28,10 +29,14 @@ class SkillOut(Schema):
 
 
 class FactorOut(Schema):
-    name: str
-    value: float
-    matched: int
-    total: int
+    name: str = Field(
+        description="skill_fit, occupation_fit, pay, hours, start, language, "
+        "right_to_work or freshness (see docs/matching.md)"
+    )
+    value: float = Field(description="0..1; the score is fit × the other factors")
+    weight: float = Field(description="share within fit (skill and occupation fit); 1 otherwise")
+    reason: str
+    params: dict[str, object]
 
 
 class VacancyRef(Schema):
@@ -105,9 +110,16 @@ def _language(lang: str | None) -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
-def _factors(item: Ranked) -> list[FactorOut]:
+def _factors(item: Ranked, why: list[FactorReason]) -> list[FactorOut]:
+    texts = {reason.name: reason.text for reason in why}
     return [
-        FactorOut(name=f.name, value=round(f.value, 4), matched=f.matched, total=f.total)
+        FactorOut(
+            name=f.name,
+            value=round(f.value, 4),
+            weight=f.weight,
+            reason=texts.get(f.name, ""),
+            params=dict(f.params),
+        )
         for f in item.factors
     ]
 
@@ -164,7 +176,7 @@ def my_matches(
                     else None,
                 ),
                 score=round(r.ranked.score, 4),
-                factors=_factors(r.ranked),
+                factors=_factors(r.ranked, r.why),
                 reason=r.reason,
                 matched_skills=_skills(r.matched),
                 missing_skills=_skills(r.missing),
@@ -222,7 +234,7 @@ def vacancy_candidates(
                 country=c.profile.country,
                 languages=[str(code) for code in (c.profile.languages or [])],
                 score=round(c.ranked.score, 4),
-                factors=_factors(c.ranked),
+                factors=_factors(c.ranked, c.why),
                 reason=c.reason,
                 matched_skills=_skills(c.matched),
                 missing_skills=_skills(c.missing),

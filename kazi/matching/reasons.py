@@ -1,29 +1,47 @@
 """Plain-language reasons for a ranking, in the reader's language.
 
-A reason is built only from the factors of :class:`kazi.matching.coverage.Ranked`: how many
-essential (and optional) skills are matched, and which essential skills are missing, named
-with their ESCO labels in the reader's language.
+A reason is built only from the factors of a :class:`kazi.matching.engine.Ranked` and
+their parameters (how many essential and optional skills are matched, which essential
+skills are missing — named with their ESCO labels in the reader's language —, whether the
+pay, hours, start date and languages fit). ``factor_reasons`` gives one sentence per
+factor ("Why this?"); ``reason_for`` the short summary shown with each result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import StrEnum
+from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from kazi.core.codes import language_name
 from kazi.taxonomy.models import Skill
 
-from .coverage import ESSENTIAL_COVERAGE, OPTIONAL_COVERAGE, Ranked
+from .engine import (
+    FRESHNESS,
+    HOURS,
+    LANGUAGE,
+    OCCUPATION_FIT,
+    PAY,
+    RIGHT_TO_WORK,
+    SKILL_FIT,
+    START,
+    Audience,
+    Factor,
+    Ranked,
+)
 
 MAX_NAMED_MISSING = 5
 
 
-class Audience(StrEnum):
-    WORKER = "worker"  # "You have 4 of 6 essential skills"
-    EMPLOYER = "employer"  # "Has 4 of 6 essential skills"
+@dataclass(frozen=True)
+class FactorReason:
+    name: str
+    value: float
+    text: str
+    concern: bool  # the factor lowers the score
 
 
 def skill_labels(skill_ids: Iterable[int], language: str | None = None) -> dict[int, str]:
@@ -116,29 +134,182 @@ def _optional_sentence(matched: int, total: int, audience: Audience, *, also: bo
     return text % values
 
 
-def reason_for(
-    item: Ranked, labels: Mapping[int, str], audience: Audience = Audience.WORKER
-) -> str:
-    """The reason for ``item`` in the active language; ``labels`` name the skills."""
-    essential = item.factor(ESSENTIAL_COVERAGE)
-    optional = item.factor(OPTIONAL_COVERAGE)
+def _int(params: Mapping[str, object], key: str) -> int:
+    value = params.get(key, 0)
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def skill_sentence(item: Ranked, labels: Mapping[int, str], audience: Audience) -> str:
+    """Essential and optional skills, as in "You have 4 of 6 essential skills; missing: …"."""
+    params = item.factor(SKILL_FIT).params
+    e_total, e_matched = _int(params, "essential_total"), _int(params, "essential_matched")
+    o_total, o_matched = _int(params, "optional_total"), _int(params, "optional_matched")
     sentences: list[str] = []
-    if essential.total:
+    if e_total:
         missing = join_labels([labels.get(pk, "?") for pk in item.missing_essential])
-        sentences.append(_essential_sentence(essential.matched, essential.total, missing, audience))
-        if optional.matched:
-            sentences.append(
-                _optional_sentence(optional.matched, optional.total, audience, also=True)
-            )
+        sentences.append(_essential_sentence(e_matched, e_total, missing, audience))
+        if o_matched:
+            sentences.append(_optional_sentence(o_matched, o_total, audience, also=True))
     else:
         if audience == Audience.WORKER:
             sentences.append(_("This opportunity lists no required skills."))
         else:
             sentences.append(_("The vacancy lists no required skills."))
-        if optional.total:
-            sentences.append(
-                _optional_sentence(optional.matched, optional.total, audience, also=False)
+        if o_total:
+            sentences.append(_optional_sentence(o_matched, o_total, audience, also=False))
+    partial = _int(params, "partial")
+    if partial:
+        if audience == Audience.WORKER:
+            text = ngettext(
+                "%(count)d missing skill is close to one you have, and counts in part.",
+                "%(count)d missing skills are close to ones you have, and count in part.",
+                partial,
             )
+        else:
+            text = ngettext(
+                "%(count)d missing skill is close to one they have, and counts in part.",
+                "%(count)d missing skills are close to ones they have, and count in part.",
+                partial,
+            )
+        sentences.append(text % {"count": partial})
+    return " ".join(sentences)
+
+
+def _occupation_sentence(factor: Factor, worker: bool) -> str:
+    match = factor.params.get("match")
+    if match == "same":
+        return (
+            _("It is an occupation you want or have done.")
+            if worker
+            else _("Wants or has done this occupation.")
+        )
+    if match in ("group", "close"):
+        return (
+            _("It is close to an occupation you want or have done.")
+            if worker
+            else _("Close to an occupation they want or have done.")
+        )
+    return (
+        _("It is not an occupation you listed.") if worker else _("Not an occupation they listed.")
+    )
+
+
+def _pay_sentence(factor: Factor, worker: bool) -> str:
+    state = factor.params.get("state")
+    if state == "enough":
+        return (
+            _("The pay is at or above the lowest pay you accept.")
+            if worker
+            else _("The pay meets the lowest pay they accept.")
+        )
+    if state == "below":
+        ratio = factor.params.get("ratio", 0)
+        percent = round(float(ratio) * 100) if isinstance(ratio, int | float) else 0
+        if worker:
+            return _("The pay is below the lowest pay you accept (%(percent)d%% of it).") % {
+                "percent": percent
+            }
+        return _("The pay is below the lowest pay they accept (%(percent)d%% of it).") % {
+            "percent": percent
+        }
+    return _("Pay is not compared (no lowest pay given, or another currency).")
+
+
+def _hours_sentence(factor: Factor, worker: bool) -> str:
+    state = factor.params.get("state")
+    if state == "fits":
+        return (
+            _("The hours fit the most you can work.") if worker else _("The hours fit their time.")
+        )
+    if state == "more":
+        values = {"hours": factor.params.get("hours"), "max": factor.params.get("max")}
+        if worker:
+            return _("It asks %(hours)s hours a week; you can work up to %(max)s.") % values
+        return _("It asks %(hours)s hours a week; they can work up to %(max)s.") % values
+    return _("Hours are not compared.")
+
+
+def _start_sentence(factor: Factor, worker: bool) -> str:
+    state = factor.params.get("state")
+    if state == "fits":
+        return _("It starts when you are available.") if worker else _("Available when it starts.")
+    if state == "early":
+        return (
+            _("It starts before you said you are available.")
+            if worker
+            else _("It starts before they are available.")
+        )
+    return _("Start dates are not compared.")
+
+
+def _language_sentence(factor: Factor, worker: bool, language: str) -> str:
+    state = factor.params.get("state")
+    needed = factor.params.get("needed")
+    codes = [str(code) for code in needed] if isinstance(needed, list | tuple) else []
+    names = join_labels([language_name(code, language) for code in codes])
+    if state == "speaks":
+        return _("You speak a language it needs.") if worker else _("Speaks a language it needs.")
+    if state == "missing":
+        if worker:
+            return _("It needs %(languages)s, which you did not list.") % {"languages": names}
+        return _("Does not list a language it needs (%(languages)s).") % {"languages": names}
+    return _("No language is compared.")
+
+
+def _permit_sentence(factor: Factor) -> str:
+    if factor.params.get("state") == "no":
+        return _("You said you may not have the right to work here yet: check before you apply.")
+    return _("Your permit is being processed: ask whether this employer can hire you now.")
+
+
+def _freshness_sentence(factor: Factor) -> str:
+    days = factor.params.get("days")
+    if not isinstance(days, int):
+        return _("Not published yet.")
+    if days <= 7:
+        return _("Published in the last week.")
+    return ngettext("Published %(days)d day ago.", "Published %(days)d days ago.", days) % {
+        "days": days
+    }
+
+
+def factor_reasons(
+    item: Ranked, labels: Mapping[int, str], audience: Audience = Audience.WORKER
+) -> list[FactorReason]:
+    """One plain sentence per factor, in the active language ("Why this?")."""
+    worker = audience == Audience.WORKER
+    language = translation.get_language() or "en"
+    reasons: list[FactorReason] = []
+    for factor in item.factors:
+        if factor.name == SKILL_FIT:
+            text = skill_sentence(item, labels, audience)
+        elif factor.name == OCCUPATION_FIT:
+            text = _occupation_sentence(factor, worker)
+        elif factor.name == PAY:
+            text = _pay_sentence(factor, worker)
+        elif factor.name == HOURS:
+            text = _hours_sentence(factor, worker)
+        elif factor.name == START:
+            text = _start_sentence(factor, worker)
+        elif factor.name == LANGUAGE:
+            text = _language_sentence(factor, worker, language)
+        elif factor.name == RIGHT_TO_WORK:
+            text = _permit_sentence(factor)
+        elif factor.name == FRESHNESS:
+            text = _freshness_sentence(factor)
+        else:  # a factor added to the engine without a sentence yet
+            text = factor.name
+        concern = factor.value < 1.0 and factor.name not in (SKILL_FIT, FRESHNESS)
+        reasons.append(FactorReason(factor.name, factor.value, text, concern))
+    return reasons
+
+
+def reason_for(
+    item: Ranked, labels: Mapping[int, str], audience: Audience = Audience.WORKER
+) -> str:
+    """The short reason shown with a result: the skills, then what lowers the score."""
+    sentences = [skill_sentence(item, labels, audience)]
+    sentences.extend(r.text for r in factor_reasons(item, labels, audience) if r.concern)
     return " ".join(sentences)
 
 
@@ -155,4 +326,13 @@ def explain(
         return reason_for(item, labels, audience)
 
 
-__all__ = ["Audience", "explain", "join_labels", "reason_for", "skill_labels"]
+__all__ = [
+    "Audience",
+    "FactorReason",
+    "explain",
+    "factor_reasons",
+    "join_labels",
+    "reason_for",
+    "skill_labels",
+    "skill_sentence",
+]

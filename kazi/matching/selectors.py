@@ -4,25 +4,31 @@ dress the results for pages and the API (skill labels, reasons, training)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from kazi.accounts.consent import users_with_consent
-from kazi.accounts.constants import ConsentPurpose, Role
-from kazi.accounts.models import User
+from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
+from kazi.accounts.models import AuditEvent, User
 from kazi.applications.models import Application
 from kazi.opportunities.constants import TrainingMode, VacancyKind, VacancyStatus
 from kazi.opportunities.models import TrainingOffer, Vacancy, VacancySkill
-from kazi.profiles.models import ProfileSkill, WorkerProfile
+from kazi.profiles.constants import Availability
+from kazi.profiles.models import Experience, ProfileOccupation, ProfileSkill, WorkerProfile
 from kazi.taxonomy.models import Skill
 
-from .coverage import CoverageRanker, OpportunityFacts, Ranked, Ranker, WorkerFacts
-from .reasons import Audience, reason_for
+from .engine import Audience, MatchEngine, Ranked
+from .facts import OpportunityFacts, WorkerFacts, monthly
+from .loading import get_space
+from .override_selectors import active_overrides
+from .overrides import Override, apply_overrides, overrides_by_opportunity
+from .reasons import FactorReason, factor_reasons, reason_for
 
 PAGE_SIZE = 20
 # The missing skills of this many top results decide which training is suggested.
@@ -30,9 +36,15 @@ TRAINING_FROM_TOP = 10
 TRAINING_LIMIT = 5
 
 
-def get_ranker() -> Ranker:
-    """The ranking in use. The full matching engine replaces this one line later."""
-    return CoverageRanker()
+# "Part time only" without a number of hours: at most this many hours a week.
+PART_TIME_HOURS = 30.0
+# When the worker will be available, from the profile's "when you can start".
+AVAILABLE_AFTER_DAYS = {Availability.MONTH: 30, Availability.LATER: 90}
+
+
+def get_engine() -> MatchEngine:
+    """The matching engine, on the process's skill space (see ``loading.get_space``)."""
+    return MatchEngine(get_space())
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,8 @@ class Recommendation:
     reason: str
     matched: list[SkillTag]  # essential first, then optional
     missing: list[SkillTag]  # missing essential skills
+    why: list[FactorReason]  # one sentence per factor
+    override: Override | None = None  # a counsellor pinned, moved up or hid it
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class Candidate:
     matched: list[SkillTag]
     missing: list[SkillTag]
     application: Application | None  # identity is shown only when set
+    why: list[FactorReason]
 
     @property
     def identified(self) -> bool:
@@ -89,21 +104,48 @@ class Candidates:
 # ---------------------------------------------------------------------------- facts
 
 
-def worker_facts(profile: WorkerProfile) -> WorkerFacts:
-    """The only facts about a worker that the ranking may use (never origin_country)."""
-    skill_ids = frozenset(ps.skill_id for ps in profile.skills.all())
+def _occupation_ids(profile: WorkerProfile) -> frozenset[int]:
+    """Occupations the worker wants (profile) or has done (experience)."""
+    wanted = {link.occupation_id for link in profile.profileoccupation_set.all()}
+    done = {e.occupation_id for e in profile.experiences.all() if e.occupation_id}
+    return frozenset(wanted | done)
+
+
+def worker_facts(profile: WorkerProfile, today: date | None = None) -> WorkerFacts:
+    """The only facts about a worker that the engine may use (never origin_country).
+
+    Uses prefetched ``skills``, ``profileoccupation_set`` and ``experiences`` when present.
+    """
+    today = today or timezone.localdate()
+    availability = profile.availability
+    max_hours = float(profile.max_hours_per_week) if profile.max_hours_per_week else None
+    if max_hours is None and availability == Availability.PART_TIME:
+        max_hours = PART_TIME_HOURS
+    days = AVAILABLE_AFTER_DAYS.get(availability)  # type: ignore[call-overload]
+    right_to_work = profile.right_to_work if settings.KAZI_ASK_RIGHT_TO_WORK else ""
     return WorkerFacts(
         id=profile.user_id,
-        skill_ids=skill_ids,
+        skill_ids=frozenset(ps.skill_id for ps in profile.skills.all()),
         country=profile.country or "",
         accepts_remote=bool(profile.accepts_remote),
         work_types=frozenset(str(t) for t in (profile.work_types or [])),
+        occupation_ids=_occupation_ids(profile),
+        languages=frozenset(str(code) for code in (profile.languages or [])),
+        min_pay_monthly=monthly(
+            float(profile.min_pay_amount) if profile.min_pay_amount else None,
+            profile.min_pay_period,
+        ),
+        pay_currency=profile.min_pay_currency or "",
+        max_hours_per_week=max_hours,
+        available_from=today + timedelta(days=days) if days else None,
+        right_to_work=right_to_work or "",
     )
 
 
 def opportunity_facts(vacancy: Vacancy) -> OpportunityFacts:
     """Facts of a vacancy (uses prefetched ``skill_requirements`` when present)."""
     requirements = list(vacancy.skill_requirements.all())
+    hours = float(vacancy.hours_per_week) if vacancy.hours_per_week else None
     return OpportunityFacts(
         id=vacancy.pk,
         kind=vacancy.kind,
@@ -111,8 +153,62 @@ def opportunity_facts(vacancy: Vacancy) -> OpportunityFacts:
         remote=vacancy.remote,
         essential_skill_ids=frozenset(r.skill_id for r in requirements if r.essential),
         optional_skill_ids=frozenset(r.skill_id for r in requirements if not r.essential),
+        occupation_id=vacancy.occupation_id,
+        employer_id=vacancy.organisation_id,
+        languages=frozenset(str(code) for code in (vacancy.languages or [])),
+        pay_monthly=monthly(
+            float(vacancy.pay_min) if vacancy.pay_min is not None else None,
+            vacancy.pay_period,
+            hours,
+        ),
+        currency=vacancy.currency,
+        hours_per_week=hours,
+        start_date=vacancy.start_date,
         closing_date=vacancy.closing_date,
         published_at=vacancy.published_at,
+    )
+
+
+VACANCY_FACT_FIELDS = (
+    "id",
+    "kind",
+    "country",
+    "remote",
+    "occupation_id",
+    "organisation_id",
+    "languages",
+    "pay_min",
+    "pay_period",
+    "currency",
+    "hours_per_week",
+    "start_date",
+    "closing_date",
+    "published_at",
+)
+
+
+def with_requirements(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+    """Only the columns the engine needs, with the skill requirements prefetched."""
+    return queryset.only(*VACANCY_FACT_FIELDS).prefetch_related(
+        Prefetch(
+            "skill_requirements",
+            queryset=VacancySkill.objects.only("id", "vacancy_id", "skill_id", "essential"),
+        )
+    )
+
+
+def with_worker_facts(queryset: QuerySet[WorkerProfile]) -> QuerySet[WorkerProfile]:
+    """Profiles with what ``worker_facts`` reads prefetched (four queries in all)."""
+    return queryset.prefetch_related(
+        Prefetch("skills", queryset=ProfileSkill.objects.only("id", "profile_id", "skill_id")),
+        Prefetch(
+            "profileoccupation_set",
+            queryset=ProfileOccupation.objects.only("id", "profile_id", "occupation_id"),
+        ),
+        Prefetch(
+            "experiences",
+            queryset=Experience.objects.only("id", "profile_id", "occupation_id"),
+        ),
     )
 
 
@@ -125,8 +221,7 @@ def open_vacancies(today: date | None = None) -> QuerySet[Vacancy]:
 
 
 def candidate_vacancies(facts: WorkerFacts, today: date | None = None) -> QuerySet[Vacancy]:
-    """Open vacancies the worker could take, filtered in SQL by place and type of work;
-    only the columns the ranking needs, with the skill requirements prefetched."""
+    """Open vacancies the worker could take, filtered in SQL by place and type of work."""
     queryset = open_vacancies(today)
     if facts.country:
         place = Q(country=facts.country)
@@ -135,14 +230,7 @@ def candidate_vacancies(facts: WorkerFacts, today: date | None = None) -> QueryS
         queryset = queryset.filter(place)
     if facts.work_types:
         queryset = queryset.filter(kind__in=facts.work_types)
-    return queryset.only(
-        "id", "kind", "country", "remote", "closing_date", "published_at"
-    ).prefetch_related(
-        Prefetch(
-            "skill_requirements",
-            queryset=VacancySkill.objects.only("id", "vacancy_id", "skill_id", "essential"),
-        )
-    )
+    return with_requirements(queryset)
 
 
 def seeks_vacancies(facts: WorkerFacts) -> bool:
@@ -175,13 +263,13 @@ def _labels(tags: dict[int, SkillTag]) -> dict[int, str]:
 
 
 def rank_for_worker(
-    profile: WorkerProfile, today: date | None = None, *, ranker: Ranker | None = None
+    profile: WorkerProfile, today: date | None = None, *, engine: MatchEngine | None = None
 ) -> list[Ranked]:
     """All open vacancies the worker could take, ranked (ids only; cheap to slice)."""
     today = today or timezone.localdate()
-    facts = worker_facts(profile)
+    facts = worker_facts(profile, today)
     candidates = [opportunity_facts(v) for v in candidate_vacancies(facts, today)]
-    return (ranker or get_ranker()).rank_opportunities(facts, candidates, today=today)
+    return (engine or get_engine()).rank_opportunities(facts, candidates, today=today)
 
 
 def recommend_vacancies(
@@ -192,10 +280,15 @@ def recommend_vacancies(
     limit: int = PAGE_SIZE,
     today: date | None = None,
     with_training: bool = True,
+    show_hidden: bool = False,
 ) -> Recommendations:
     """A page of ranked vacancies for the worker, with reasons in ``language``, and the
     training offers that teach the skills missing from the top results."""
     ranked = rank_for_worker(profile, today)
+    # Counsellor overrides (only on the worker's own list); hidden ones stay for counsellors.
+    overrides = active_overrides(profile.user_id)
+    ranked = apply_overrides(ranked, overrides, keep_hidden=show_hidden)
+    in_force = overrides_by_opportunity(overrides)
     page = ranked[offset : offset + limit]
     vacancies = Vacancy.objects.select_related("organisation").in_bulk([r.id for r in page])
     skill_ids: set[int] = set()
@@ -216,6 +309,8 @@ def recommend_vacancies(
                     reason=reason_for(item, labels, Audience.WORKER),
                     matched=_tags(item.matched_essential + item.matched_optional, tags),
                     missing=_tags(item.missing_essential, tags),
+                    why=factor_reasons(item, labels, Audience.WORKER),
+                    override=in_force.get(item.id),
                 )
             )
     training = (
@@ -280,20 +375,59 @@ def candidate_profiles(vacancy: Vacancy) -> QuerySet[WorkerProfile]:
     place = Q(country=vacancy.country) | Q(country="")
     if vacancy.remote:
         place |= Q(accepts_remote=True)
-    return (
+    return with_worker_facts(
         WorkerProfile.objects.filter(user__in=consenting_workers().values("pk"))
         .filter(place)
-        .only("id", "user_id", "country", "accepts_remote", "work_types")
-        .prefetch_related(
-            Prefetch("skills", queryset=ProfileSkill.objects.only("id", "profile_id", "skill_id"))
-        )
+        .only(*PROFILE_FACT_FIELDS)
     )
 
 
-def rank_for_vacancy(vacancy: Vacancy, *, ranker: Ranker | None = None) -> list[Ranked]:
+PROFILE_FACT_FIELDS = (
+    "id",
+    "user_id",
+    "country",
+    "accepts_remote",
+    "work_types",
+    "languages",
+    "min_pay_amount",
+    "min_pay_currency",
+    "min_pay_period",
+    "max_hours_per_week",
+    "availability",
+    "right_to_work",
+)
+
+
+def exposure_today(worker_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """On how many vacancies' candidate lists each worker was shown today (from the audit
+    log; the same list seen twice counts once)."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    events = AuditEvent.objects.filter(action=AuditAction.VIEW_CANDIDATE, at__gte=start)
+    if worker_ids is not None:
+        events = events.filter(subject_id__in=list(worker_ids))
+    rows = (
+        events.values("subject_id")
+        .annotate(n=Count("detail", distinct=True))
+        .values_list("subject_id", "n")
+    )
+    return dict(rows)
+
+
+def rank_for_vacancy(
+    vacancy: Vacancy,
+    today: date | None = None,
+    *,
+    engine: MatchEngine | None = None,
+    exposure: Mapping[int, int] | None = None,
+) -> list[Ranked]:
+    """Consenting workers who could take ``vacancy``, ranked; workers shown to employers
+    many times today move down (exposure cap)."""
+    today = today or timezone.localdate()
     facts = opportunity_facts(vacancy)
-    workers = [worker_facts(profile) for profile in candidate_profiles(vacancy)]
-    return (ranker or get_ranker()).rank_workers(facts, workers)
+    workers = [worker_facts(profile, today) for profile in candidate_profiles(vacancy)]
+    if exposure is None:
+        exposure = exposure_today()
+    return (engine or get_engine()).rank_workers(facts, workers, today=today, exposure=exposure)
 
 
 def candidates_for_vacancy(
@@ -330,6 +464,7 @@ def candidates_for_vacancy(
                     matched=_tags(item.matched_essential + item.matched_optional, tags),
                     missing=_tags(item.missing_essential, tags),
                     application=applications.get(item.id),
+                    why=factor_reasons(item, labels, Audience.EMPLOYER),
                 )
             )
     return Candidates(items=items, total=len(ranked))

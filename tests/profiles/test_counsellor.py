@@ -73,6 +73,8 @@ def test_counsellor_registers_a_worker_with_verbal_consents(client):
         "visible_to_employers": False,
         "matching": True,
         "counsellor_contact": True,
+        "job_alerts": False,
+        "fairness_audit": False,
     }
     assert set(Consent.objects.filter(user=worker).values_list("recorded_by", flat=True)) == {
         counsellor.pk
