@@ -9,7 +9,17 @@ from __future__ import annotations
 import os
 import sys
 
-GROUPS = {"taxonomy", "wages", "demo", "outbox", "vacancies", "skills", "occupations", "eval"}
+GROUPS = {
+    "taxonomy",
+    "wages",
+    "demo",
+    "outbox",
+    "vacancies",
+    "skills",
+    "occupations",
+    "eval",
+    "index",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

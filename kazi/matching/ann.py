@@ -49,6 +49,7 @@ __all__ = [
     "IndexFileError",
     "MissingIndexError",
     "VectorIndex",
+    "read_meta",
 ]
 
 ANN = "usearch"
@@ -226,6 +227,26 @@ class _Partition:
             if len(rows) >= target or count >= self.size:
                 return self._top(rows, query, k)
             count *= 4
+
+
+def read_meta(directory: Path | str) -> tuple[Path, dict[str, Any]]:
+    """(version folder, metadata) of the index saved last in ``directory``, without
+    reading its data: dim, backend, seq, items, kinds, partitions (name, size), info."""
+    root = Path(directory)
+    try:
+        name = (root / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise MissingIndexError(f"No vector index in {root} (no {CURRENT} file).") from None
+    folder = root / name
+    try:
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise IndexFileError(f"Vector index {folder} is incomplete: {error}.") from error
+    except ValueError as error:
+        raise IndexFileError(f"{folder / META} is damaged: {error!r}.") from error
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise IndexFileError(f"{folder / META} is damaged or of another format.")
+    return folder, meta
 
 
 def _new_graph(dim: int) -> Any:
@@ -499,18 +520,8 @@ class VectorIndex:
 
         Raises :class:`MissingIndexError` when nothing was saved there and
         :class:`IndexFileError` when a file is missing or damaged."""
-        root = Path(directory)
+        folder, meta = read_meta(directory)
         try:
-            name = (root / CURRENT).read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            raise MissingIndexError(f"No vector index in {root} (no {CURRENT} file).") from None
-        folder = root / name
-        try:
-            meta = json.loads((folder / META).read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise IndexFileError(
-                    f"{folder / META} has format {meta.get('format')!r}, expected {FORMAT}."
-                )
             dim = int(meta["dim"])
             index = cls(
                 dim,
@@ -522,11 +533,7 @@ class VectorIndex:
             kind_names = list(meta["kinds"])
             seq = int(meta["seq"])
             parts_meta = list(meta["partitions"])
-        except FileNotFoundError as error:
-            raise IndexFileError(f"Vector index {folder} is incomplete: {error}.") from error
         except (ValueError, KeyError, TypeError) as error:
-            if isinstance(error, IndexFileError):
-                raise
             raise IndexFileError(f"{folder / META} is damaged: {error!r}.") from error
         members: dict[int, set[str]] = {}
         masks_of: dict[int, int] = {}
