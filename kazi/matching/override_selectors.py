@@ -64,14 +64,19 @@ def may_see_override_log(user: User) -> bool:
     )
 
 
-def override_log(viewer: User, query: str = "") -> QuerySet[MatchOverride]:
+def override_log(
+    viewer: User, query: str = "", worker_id: int | None = None
+) -> QuerySet[MatchOverride]:
     """Every override, newest first: all of them for administrators; for a counsellor,
-    those of the workers who (still) allow counsellors to help them."""
+    those of the workers who (still) allow counsellors to help them. ``query`` finds a
+    name or a title; ``worker_id`` keeps one worker's overrides."""
     rows = MatchOverride.objects.select_related(
         "worker", "vacancy", "vacancy__organisation", "counsellor", "lifted_by"
     )
     if not (viewer.role == Role.ADMINISTRATOR or viewer.is_superuser):
         rows = rows.filter(worker__in=consenting_workers().values("pk"))
+    if worker_id is not None:
+        rows = rows.filter(worker_id=worker_id)
     query = query.strip()
     if query:
         condition = (
@@ -79,8 +84,6 @@ def override_log(viewer: User, query: str = "") -> QuerySet[MatchOverride]:
             | Q(counsellor__display_name__icontains=query)
             | Q(vacancy__title__icontains=query)
         )
-        if query.isdigit():
-            condition |= Q(worker_id=int(query)) | Q(vacancy_id=int(query))
         rows = rows.filter(condition)
     return rows.order_by("-created_at", "-pk")
 

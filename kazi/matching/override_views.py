@@ -100,10 +100,13 @@ def override_log(request: HttpRequest) -> HttpResponse:
     viewer = _counsellor(request)
     if not override_selectors.may_see_override_log(viewer):
         raise Http404
-    query = request.GET.get("q", "")[:100]
-    page = Paginator(override_selectors.override_log(viewer, query), LOG_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    query = request.GET.get("q", "")[:100].replace("\x00", "")
+    raw_worker = request.GET.get("worker", "")
+    worker_id = int(raw_worker) if raw_worker.isascii() and raw_worker.isdigit() else None
+    if worker_id is not None and not is_db_id(worker_id):
+        worker_id = 0
+    rows_found = override_selectors.override_log(viewer, query, worker_id)
+    page = Paginator(rows_found, LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     # The log shows workers' names and the reasons given about them: reading it is logged.
     record_access_many(
@@ -119,5 +122,5 @@ def override_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/override_log.html",
-        {"page": page, "rows": rows, "query": query, "helped": helped},
+        {"page": page, "rows": rows, "query": query, "worker_id": worker_id, "helped": helped},
     )

@@ -8,8 +8,6 @@ urlpatterns = [
     path("worker/<int:user_id>/", views.for_worker, name="for_worker"),
     path("candidates/<int:vacancy_id>/", views.candidates, name="candidates"),
     path("worker/<int:user_id>/override/", override_views.set_override, name="set_override"),
-    path(
-        "overrides/<int:override_id>/lift/", override_views.lift_override, name="lift_override"
-    ),
+    path("overrides/<int:override_id>/lift/", override_views.lift_override, name="lift_override"),
     path("overrides/", override_views.override_log, name="override_log"),
 ]
