@@ -70,6 +70,7 @@ def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool
             active_language(),
             offset=(page - 1) * selectors.PAGE_SIZE,
             limit=selectors.PAGE_SIZE,
+            show_hidden=on_behalf,
         )
         applied = set(
             Application.objects.filter(
