@@ -10,11 +10,13 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 from pydantic import Field
 
+from kazi.accounts.audit import record_access
 from kazi.accounts.consent import has_consent
 from kazi.accounts.constants import AuditAction, ConsentPurpose
 from kazi.accounts.models import User
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.profiles.models import WorkerProfile
+from kazi.profiles.selectors import worker_for_counsellor
 
 from . import selectors, services
 from .engine import Ranked
@@ -50,10 +52,20 @@ class VacancyRef(Schema):
     closing_date: str | None
 
 
+class OverrideOut(Schema):
+    action: str = Field(description="pin, boost or hide")
+    reason: str
+
+
 class MatchOut(Schema):
     vacancy: VacancyRef
     score: float
     factors: list[FactorOut]
+    flags: list[str] = Field(
+        description="rotated (today's rotation among near-equal scores), capped (moved down "
+        "by an exposure cap), pinned/boosted (by a counsellor)"
+    )
+    override: OverrideOut | None = Field(None, description="A counsellor's override in force")
     reason: str
     matched_skills: list[SkillOut]
     missing_skills: list[SkillOut]
@@ -140,24 +152,54 @@ def _page(offset: int, limit: int) -> tuple[int, int]:
 def my_matches(
     request: HttpRequest, lang: str | None = None, offset: int = 0, limit: int = 20
 ) -> MatchesOut:
-    """Open vacancies ranked for the signed-in worker, each with its score, factors,
-    reason and matched/missing skills (ESCO URIs and labels), plus training that teaches
-    the skills missing from the top results."""
+    """Open opportunities ranked for the signed-in worker, each with its score, named
+    factors (value, weight, plain-language reason), reason and matched/missing skills (ESCO
+    URIs and labels), plus training that teaches the skills missing from the top results."""
     user = request.user
     assert isinstance(user, User)
     if not user.is_worker:
         raise PermissionDeniedError(_("Only workers have matches."))
+    return _matches(user, lang, offset, limit)
+
+
+@router.get("workers/{int:worker_id}/matches", response=MatchesOut, auth=django_auth)
+def worker_matches(
+    request: HttpRequest,
+    worker_id: int,
+    lang: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> MatchesOut:
+    """A worker's matches: for the worker themselves, or for a counsellor the worker allows
+    to help them (the access is written in the worker's audit log). 404 for anyone else."""
+    user = request.user
+    assert isinstance(user, User)
+    if user.is_worker and user.pk == worker_id:
+        return _matches(user, lang, offset, limit)
+    worker = worker_for_counsellor(user, worker_id) if user.is_counsellor else None
+    if worker is None:
+        raise Http404
+    found = _matches(worker, lang, offset, limit, show_hidden=True)
+    record_access(user, worker, AuditAction.API_READ, "matches")
+    return found
+
+
+def _matches(
+    worker: User, lang: str | None, offset: int, limit: int, *, show_hidden: bool = False
+) -> MatchesOut:
     offset, limit = _page(offset, limit)
     language = _language(lang)
-    profile = WorkerProfile.objects.filter(user=user).first()
+    profile = WorkerProfile.objects.filter(user=worker).first()
     if profile is None:
         raise DomainError(_("Create your profile first."), code="no_profile")
-    if not has_consent(user, ConsentPurpose.MATCHING):
+    if not has_consent(worker, ConsentPurpose.MATCHING):
         raise PermissionDeniedError(
             _("You have not allowed Kazi to match your profile. Change it in your account."),
             code="no_consent",
         )
-    found = selectors.recommend_vacancies(profile, language, offset=offset, limit=limit)
+    found = selectors.recommend_vacancies(
+        profile, language, offset=offset, limit=limit, show_hidden=show_hidden
+    )
     return MatchesOut(
         total=found.total,
         language=language,
@@ -177,6 +219,10 @@ def my_matches(
                 ),
                 score=round(r.ranked.score, 4),
                 factors=_factors(r.ranked, r.why),
+                flags=sorted(r.ranked.flags),
+                override=OverrideOut(action=r.override.action, reason=r.override.reason)
+                if r.override
+                else None,
                 reason=r.reason,
                 matched_skills=_skills(r.matched),
                 missing_skills=_skills(r.missing),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kazi.accounts.constants import AuditAction, ConsentPurpose
+from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import AuditEvent
 from kazi.applications.services import apply
 from kazi.matching.selectors import candidate_number
@@ -29,20 +29,21 @@ def test_worker_gets_ranked_matches_with_factors_reason_and_esco_skills(client, 
     worker = make_worker(skills=(s["wiring"],))
     body = login(client, worker).get(MATCHES).json()
     assert body["total"] == 2
-    first = body["items"][0]
-    assert first["vacancy"]["id"] == s["vacancy"].pk
+    items = {item["vacancy"]["id"]: item for item in body["items"]}
+    first = items[s["vacancy"].pk]
     assert first["score"] == 0.5
-    assert first["factors"][0] == {
-        "name": "essential_coverage",
-        "value": 0.5,
-        "matched": 1,
-        "total": 2,
-    }
+    skill_fit = first["factors"][0]
+    assert skill_fit["name"] == "skill_fit" and skill_fit["value"] == 0.5
+    assert skill_fit["params"]["essential_matched"] == 1
+    assert skill_fit["params"]["essential_total"] == 2
+    assert skill_fit["reason"] == "You have 1 of 2 essential skills; missing: welding."
+    names = [factor["name"] for factor in first["factors"]]
+    assert names == ["skill_fit", "pay", "hours", "start", "language", "freshness"]
+    assert all(factor["reason"] for factor in first["factors"])
     assert first["reason"] == "You have 1 of 2 essential skills; missing: welding."
     assert first["matched_skills"] == [{"uri": s["wiring"].uri, "label": "wiring"}]
     assert first["missing_skills"] == [{"uri": s["welding"].uri, "label": "welding"}]
-    assert body["items"][1]["vacancy"]["id"] == other.pk
-    assert body["items"][1]["reason"] == "This opportunity lists no required skills."
+    assert items[other.pk]["reason"] == "This opportunity lists no required skills."
 
 
 def test_matches_in_another_language(client, setting):
@@ -103,3 +104,50 @@ def test_candidates_are_for_the_employers_own_vacancies_only(client, setting):
     assert client.get("/api/v1/opportunities/999999/candidates").status_code == 404
     assert client.get("/api/v1/opportunities/abc/candidates").status_code == 404
     assert client.get(candidates_url(s["vacancy"]) + "?limit=500").status_code == 400
+
+
+def test_a_worker_reads_their_own_matches_by_id_and_nobody_else_can(client, setting):
+    worker = make_worker(skills=(setting["wiring"],))
+    url = f"/api/v1/workers/{worker.pk}/matches"
+    assert client.get(url).status_code == 401
+    own = login(client, worker).get(url)
+    assert own.status_code == 200 and own.json()["total"] == 1
+    other = make_worker()
+    assert login(client, other).get(url).status_code == 404
+    assert login(client, setting["employer"]).get(url).status_code == 404
+
+
+def test_a_counsellor_reads_a_consenting_workers_matches_and_it_is_logged(client, setting):
+    counsellor = make_user(role=Role.COUNSELLOR)
+    helped = make_worker(
+        skills=(setting["wiring"],),
+        consents=(ConsentPurpose.MATCHING, ConsentPurpose.COUNSELLOR_CONTACT),
+    )
+    not_helped = make_worker(skills=(setting["wiring"],))
+    login(client, counsellor)
+    body = client.get(f"/api/v1/workers/{helped.pk}/matches?lang=fr").json()
+    assert body["items"][0]["vacancy"]["id"] == setting["vacancy"].pk
+    assert body["items"][0]["missing_skills"][0]["label"] == "soudage"
+    assert AuditEvent.objects.filter(
+        actor=counsellor, subject=helped, action=AuditAction.API_READ, detail="matches"
+    ).exists()
+    assert client.get(f"/api/v1/workers/{not_helped.pk}/matches").status_code == 404
+    assert not AuditEvent.objects.filter(subject=not_helped).exists()
+
+
+def test_a_counsellors_pin_shows_in_the_workers_api_with_its_reason(client, setting):
+    from kazi.matching.override_services import set_override
+
+    counsellor = make_user(role=Role.COUNSELLOR)
+    worker = make_worker(
+        skills=(setting["wiring"],),
+        consents=(ConsentPurpose.MATCHING, ConsentPurpose.COUNSELLOR_CONTACT),
+    )
+    other = make_vacancy(setting["org"], title="Helper", essential=(setting["welding"],))
+    set_override(counsellor, worker, other, "pin", "Good first step for her")
+    body = login(client, worker).get(MATCHES).json()
+    first = body["items"][0]
+    assert first["vacancy"]["id"] == other.pk
+    assert first["override"] == {"action": "pin", "reason": "Good first step for her"}
+    assert "pinned" in first["flags"]
+    assert body["items"][1]["override"] is None

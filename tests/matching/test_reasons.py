@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from kazi.matching.coverage import OpportunityFacts, score
+from kazi.matching.engine import MatchEngine
+from kazi.matching.facts import OpportunityFacts, WorkerFacts
 from kazi.matching.reasons import Audience, explain, reason_for
 from tests.factories import make_skill
 
@@ -16,7 +17,8 @@ def ranked(worker_skills: set[int], essential: set[int], optional: set[int] = fr
         essential_skill_ids=frozenset(essential),
         optional_skill_ids=frozenset(optional),
     )
-    return score(frozenset(worker_skills), opportunity, item_id=1)
+    worker = WorkerFacts(id=7, skill_ids=frozenset(worker_skills))
+    return MatchEngine().score(worker, opportunity)
 
 
 LABELS = {1: "wiring", 2: "safety rules", 3: "testing circuits", 4: "customer care",
