@@ -200,15 +200,20 @@ def index_root() -> Path:
     return Path(settings.VAR_DIR) / "matching"
 
 
-def _latest_journal_number() -> int:
-    return IndexChange.objects.aggregate(top=Max("pk"))["top"] or 0
+def _settled_journal_number() -> int:
+    """The last journal number that no open transaction can still be behind: entries
+    written in the last ``GAP_GRACE`` seconds are applied again after a build (harmless)
+    in case an older number of an open transaction commits after the build read the
+    database."""
+    settled = IndexChange.objects.filter(at__lt=timezone.now() - timedelta(seconds=GAP_GRACE))
+    return settled.aggregate(top=Max("pk"))["top"] or 0
 
 
 def build(
     kind: str, space: SkillSpace, progress: Progress | None = None
 ) -> tuple[VectorIndex, int]:
     """A fresh index of ``kind`` from the database, with the journal number it is at."""
-    seq = _latest_journal_number()  # changes after this are applied on top (idempotent)
+    seq = _settled_journal_number()  # later changes are applied on top (idempotent)
     index = VectorIndex(space.dim, info={"kind": kind, "space": space_key(space)})
     batch: list[Entry] = []
 

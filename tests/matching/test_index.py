@@ -270,6 +270,7 @@ def test_the_index_commands(world):
     call_command("index_status", stdout=out)
     assert "not saved; 2 objects belong in it" in out.getvalue()
 
+    IndexChange.objects.update(at=timezone.now() - timedelta(minutes=10))  # settled
     out = io.StringIO()
     call_command("index_rebuild", no_progress=True, stdout=out, stderr=io.StringIO())
     assert "opportunity: 2 items in 3 partitions" in out.getvalue()
