@@ -75,6 +75,7 @@ class ProfileOut(Schema):
     accepts_remote: bool
     min_pay: PayOut | None
     availability: str
+    max_hours_per_week: int | None
     right_to_work: str | None
     occupations: list[ConceptOut]
     skills: list[SkillOut]
@@ -101,6 +102,7 @@ class ProfilePatch(Schema):
     min_pay_currency: Annotated[str, Field(max_length=3)] | None = None
     min_pay_period: Annotated[str, Field(max_length=10)] | None = None
     availability: Annotated[str, Field(max_length=12)] | None = None
+    max_hours_per_week: int | None = None
     right_to_work: Annotated[str, Field(max_length=10)] | None = None
 
 
@@ -134,6 +136,7 @@ def _out(profile: WorkerProfile, language: str | None = None) -> ProfileOut:
         accepts_remote=profile.accepts_remote,
         min_pay=pay,
         availability=profile.availability,
+        max_hours_per_week=profile.max_hours_per_week,
         right_to_work=profile.right_to_work if settings.KAZI_ASK_RIGHT_TO_WORK else None,
         occupations=[ConceptOut(uri=o.uri, label=o.label) for o in view.occupations],
         skills=[
@@ -209,6 +212,7 @@ def _patch(user: User, profile: WorkerProfile, data: dict[str, Any]) -> None:
         "min_pay_currency",
         "min_pay_period",
         "availability",
+        "max_hours_per_week",
         "right_to_work",
     }
     if wishes & data.keys():
@@ -222,6 +226,9 @@ def _patch(user: User, profile: WorkerProfile, data: dict[str, Any]) -> None:
             min_pay_currency=_given(data, "min_pay_currency", profile.min_pay_currency),
             min_pay_period=_given(data, "min_pay_period", profile.min_pay_period),
             availability=_given(data, "availability", profile.availability),
+            max_hours_per_week=cast(
+                "int | None", data.get("max_hours_per_week", profile.max_hours_per_week)
+            ),
             right_to_work=(data["right_to_work"] or "") if "right_to_work" in data else None,
         )
 

@@ -107,6 +107,12 @@ class WishesForm(KaziForm):
         choices=_blank(PayPeriod.choices),
         required=False,
     )
+    max_hours_per_week = forms.IntegerField(
+        label=_label(WorkerProfile, "max_hours_per_week"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 100}),
+        help_text=_("Leave empty if any hours suit you."),
+    )
     availability = forms.ChoiceField(
         label=_label(WorkerProfile, "availability"),
         choices=_blank(Availability.choices),

@@ -99,6 +99,7 @@ class ProfileView:
     min_pay: str
     availability: str
     availability_label: str
+    max_hours_per_week: int | None
     right_to_work: str
     right_to_work_label: str
     languages_text: str = ""
@@ -191,6 +192,7 @@ def profile_view(profile: WorkerProfile, language: str | None = None) -> Profile
             min_pay=pay,
             availability=profile.availability,
             availability_label=_label(Availability, profile.availability),
+            max_hours_per_week=profile.max_hours_per_week,
             right_to_work=profile.right_to_work if settings.KAZI_ASK_RIGHT_TO_WORK else "",
             right_to_work_label=(
                 _label(RightToWork, profile.right_to_work)

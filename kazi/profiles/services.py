@@ -179,6 +179,9 @@ def update_about(
     return profile
 
 
+MAX_HOURS_PER_WEEK = 100
+
+
 def update_wishes(
     profile: WorkerProfile,
     *,
@@ -190,6 +193,7 @@ def update_wishes(
     min_pay_period: str = "",
     availability: str = "",
     right_to_work: str | None = None,
+    max_hours_per_week: int | str | None = None,
 ) -> WorkerProfile:
     """Save what work the worker wants. ``right_to_work=None`` leaves it unchanged (it is
     only asked where the deployment asks for it)."""
@@ -238,6 +242,18 @@ def update_wishes(
             code="required",
         )
 
+    hours: int | None = None
+    if max_hours_per_week not in (None, ""):
+        try:
+            hours = int(str(max_hours_per_week))
+        except ValueError:
+            hours = 0
+        if not 1 <= hours <= MAX_HOURS_PER_WEEK:
+            raise DomainError(
+                _("Give a number of hours between 1 and %(most)d.") % {"most": MAX_HOURS_PER_WEEK},
+                field="max_hours_per_week",
+                code="hours",
+            )
     when = _choice(availability, Availability.values, "availability")
     asked = right_to_work is not None and settings.KAZI_ASK_RIGHT_TO_WORK
     status = _choice(right_to_work, RightToWork.values, "right_to_work") if asked else ""
@@ -248,6 +264,7 @@ def update_wishes(
     profile.min_pay_currency = currency
     profile.min_pay_period = period
     profile.availability = when
+    profile.max_hours_per_week = hours
     if asked:
         profile.right_to_work = status
     with transaction.atomic():

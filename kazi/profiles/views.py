@@ -249,6 +249,7 @@ def _wishes(request: HttpRequest, subject: Subject) -> HttpResponse:
                     min_pay_currency=data["min_pay_currency"],
                     min_pay_period=data["min_pay_period"],
                     availability=data["availability"],
+                    max_hours_per_week=data["max_hours_per_week"],
                     right_to_work=data.get("right_to_work")
                     if settings.KAZI_ASK_RIGHT_TO_WORK
                     else None,
@@ -265,6 +266,7 @@ def _wishes(request: HttpRequest, subject: Subject) -> HttpResponse:
                 or codes.default_currency(profile.country),
                 "min_pay_period": profile.min_pay_period,
                 "availability": profile.availability,
+                "max_hours_per_week": profile.max_hours_per_week,
                 "right_to_work": profile.right_to_work,
             },
             language=language,

@@ -94,15 +94,28 @@ def test_wishes_step_saves_pay_and_work_types(client):
             "min_pay_currency": "KES",
             "min_pay_period": "month",
             "availability": "now",
+            "max_hours_per_week": "25",
             "right_to_work": "yes",
         },
     )
     assert response.status_code == 302 and response["Location"] == step_url("experience")
     profile = WorkerProfile.objects.get(user=worker)
     assert profile.work_types == ["job", "gig"] and profile.accepts_remote
+    assert profile.max_hours_per_week == 25
     assert profile.min_pay_amount == Decimal("25000")
     assert (profile.min_pay_currency, profile.min_pay_period) == ("KES", "month")
     assert profile.right_to_work == "yes"
+
+
+@pytest.mark.parametrize("hours", ["0", "200", "-3"])
+def test_wishes_step_refuses_hours_out_of_range_and_saves_nothing(client, hours):
+    worker = make_worker()
+    login(client, worker)
+    response = client.post(step_url("wishes"), {"work_types": ["gig"], "max_hours_per_week": hours})
+    assert response.status_code == 200
+    assert "Give a number of hours between 1 and 100." in response.content.decode()
+    profile = WorkerProfile.objects.get(user=worker)
+    assert profile.max_hours_per_week is None and profile.work_types == ["job"]  # unchanged
 
 
 def test_wishes_step_proposes_the_currency_of_the_country(client):
