@@ -101,3 +101,31 @@ def test_employers_of_other_organisations_and_other_roles_get_404(client, settin
     client.logout()
     assert client.get(url(s["vacancy"])).status_code == 302
     assert not AuditEvent.objects.filter(actor=intruder).exists()
+
+
+def test_each_candidate_shows_the_fit_and_a_reason_per_factor(client, setting):
+    s = setting
+    make_worker(skills=(s["wiring"],), display_name="Amina")
+    html = login(client, s["employer"]).get(url(s["vacancy"])).content.decode()
+    assert "Fit: 40%" in html  # 0.8 × 1/2 essential + 0.2 × 0/1 optional
+    assert "Why this?" in html
+    assert "Has 1 of 2 essential skills; missing: welding." in html
+    assert "Pay is not compared" in html  # no lowest pay given
+    assert "How new" not in html  # workers are never ranked by freshness or activity
+
+
+def test_a_much_shown_worker_moves_behind_the_others_even_when_better(client, setting):
+    s = setting
+    tired = make_worker(skills=(s["wiring"], s["welding"], s["driving"]))  # fit 100%
+    fresh = make_worker(skills=(s["wiring"], s["welding"]))  # fit 80%
+    for number in range(50):  # shown on 50 other vacancies' lists today
+        AuditEvent.objects.create(
+            actor=s["employer"], subject=tired, action=AuditAction.VIEW_CANDIDATE,
+            detail=f"vacancy {10_000 + number}",
+        )  # fmt: skip
+    html = login(client, s["employer"]).get(url(s["vacancy"])).content.decode()
+    numbers = re.findall(r"Candidate #(\d+)", html)
+    assert numbers == [
+        str(candidate_number(s["vacancy"].pk, fresh.pk)),
+        str(candidate_number(s["vacancy"].pk, tired.pk)),
+    ]
