@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -25,10 +26,13 @@ from kazi.taxonomy.models import Skill
 
 from .engine import Audience, MatchEngine, Ranked
 from .facts import OpportunityFacts, WorkerFacts, monthly
+from .index import opportunity_candidates, worker_candidates
 from .loading import get_space
 from .override_selectors import active_overrides
 from .overrides import Override, apply_overrides, overrides_by_opportunity
 from .reasons import FactorReason, factor_reasons, reason_for
+
+_Model = TypeVar("_Model", Vacancy, WorkerProfile)
 
 PAGE_SIZE = 20
 # The missing skills of this many top results decide which training is suggested.
@@ -40,6 +44,16 @@ TRAINING_LIMIT = 5
 PART_TIME_HOURS = 30.0
 # When the worker will be available, from the profile's "when you can start".
 AVAILABLE_AFTER_DAYS = {Availability.MONTH: 30, Availability.LATER: 90}
+
+
+def exact_limit() -> int:
+    """Up to this many candidates, every one is scored; beyond, the vector index
+    shortlists ``shortlist_size()`` of them first (see docs/matching.md)."""
+    return int(getattr(settings, "KAZI_MATCH_EXACT_LIMIT", 2000))
+
+
+def shortlist_size() -> int:
+    return int(getattr(settings, "KAZI_MATCH_SHORTLIST", 500))
 
 
 def get_engine() -> MatchEngine:
@@ -268,8 +282,20 @@ def rank_for_worker(
     """All open vacancies the worker could take, ranked (ids only; cheap to slice)."""
     today = today or timezone.localdate()
     facts = worker_facts(profile, today)
-    candidates = [opportunity_facts(v) for v in candidate_vacancies(facts, today)]
+    queryset = candidate_vacancies(facts, today)
+    if queryset.count() > exact_limit():
+        queryset = _shortlisted(queryset, opportunity_candidates(facts, shortlist_size()))
+    candidates = [opportunity_facts(v) for v in queryset]
     return (engine or get_engine()).rank_opportunities(facts, candidates, today=today)
+
+
+def _shortlisted(queryset: QuerySet[_Model], ids: list[int], field: str = "pk") -> QuerySet[_Model]:
+    """The shortlisted rows; the most recent ones when the index found nothing (a
+    profile without skills or occupations has no vector)."""
+    if ids:
+        return queryset.filter(**{f"{field}__in": ids})
+    newest = list(queryset.order_by("-pk").values_list("pk", flat=True)[: shortlist_size()])
+    return queryset.filter(pk__in=newest)
 
 
 def recommend_vacancies(
@@ -424,7 +450,11 @@ def rank_for_vacancy(
     many times today move down (exposure cap)."""
     today = today or timezone.localdate()
     facts = opportunity_facts(vacancy)
-    workers = [worker_facts(profile, today) for profile in candidate_profiles(vacancy)]
+    profiles = candidate_profiles(vacancy)
+    if profiles.count() > exact_limit():
+        ids = worker_candidates(facts, shortlist_size())
+        profiles = _shortlisted(profiles, ids, field="user_id")
+    workers = [worker_facts(profile, today) for profile in profiles]
     if exposure is None:
         exposure = exposure_today()
     return (engine or get_engine()).rank_workers(facts, workers, today=today, exposure=exposure)
