@@ -18,6 +18,7 @@ GROUPS = {
     "skills",
     "occupations",
     "eval",
+    "audit",
     "index",
 }
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "kazi.profiling",
     "kazi.matching",
     "kazi.applications",
+    "kazi.analytics",
     "kazi.demo",
 ]
 
@@ -205,6 +206,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KAZI_LOG_LEVEL", "WARNING")},
 }
+
+# Fairness audit (docs/fairness.md): where dated reports are written, and the smallest
+# group shown on its own.
+KAZI_REPORTS_DIR = Path(os.environ.get("KAZI_REPORTS_DIR", VAR_DIR / "reports"))
+KAZI_FAIRNESS_MIN_GROUP = int(os.environ.get("KAZI_FAIRNESS_MIN_GROUP", "5"))
 
 # Skills recognition (issue 3): the cache built by `kazi taxonomy embed`.
 KAZI_SKILLS_DIR = Path(os.environ.get("KAZI_SKILLS_DIR", VAR_DIR / "skills"))

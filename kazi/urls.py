@@ -12,6 +12,7 @@ urlpatterns = [
     path("opportunities/", include("kazi.opportunities.urls")),
     path("for-you/", include("kazi.matching.urls")),
     path("applications/", include("kazi.applications.urls")),
+    path("analytics/", include("kazi.analytics.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

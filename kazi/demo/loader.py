@@ -394,6 +394,7 @@ def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
     admin = _user("admin", "Ada Admin", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     moderator = _user("moderator", "Musa Moderator", Role.MODERATOR)
     counsellor = _user("counsellor", "Chloé Counsellor", Role.COUNSELLOR, language="fr")
+    _user("analyst", "Amina Analyst", Role.ANALYST)
     progress("accounts")
 
     organisations: list[tuple[DemoCountry, Organisation]] = []
@@ -615,5 +616,6 @@ def demo_logins() -> list[tuple[str, str]]:
         (str(Role.EMPLOYER.label), f"employer@{DEMO_DOMAIN}"),
         (str(Role.COUNSELLOR.label), f"counsellor@{DEMO_DOMAIN}"),
         (str(Role.MODERATOR.label), f"moderator@{DEMO_DOMAIN}"),
+        (str(Role.ANALYST.label), f"analyst@{DEMO_DOMAIN}"),
         (str(Role.ADMINISTRATOR.label), f"admin@{DEMO_DOMAIN}"),
     ]
