@@ -36,7 +36,7 @@ _Model = TypeVar("_Model", Vacancy, WorkerProfile)
 
 PAGE_SIZE = 20
 # The missing skills of this many top results decide which training is suggested.
-TRAINING_FROM_TOP = 10
+TRAINING_FROM_TOP = 20
 TRAINING_LIMIT = 5
 
 
@@ -83,6 +83,8 @@ class Recommendation:
 class TrainingSuggestion:
     offer: TrainingOffer
     teaches: list[SkillTag]  # the missing skills it teaches
+    completes: int = 0  # top opportunities whose missing essential skills it all teaches
+    improves: int = 0  # top opportunities for which it teaches a missing essential skill
 
 
 @dataclass(frozen=True)
@@ -350,11 +352,13 @@ def recommend_vacancies(
 def training_for_missing(
     top: Sequence[Ranked], country: str, language: str, limit: int = TRAINING_LIMIT
 ) -> list[TrainingSuggestion]:
-    """Active training offers that teach essential skills missing from ``top``.
+    """Active training offers that teach essential skills missing from ``top``, ranked by
+    how many good opportunities they would open.
 
-    Ranked by how many of those missing skills an offer teaches, then by how often the
-    skills it teaches are missing among the top results, then by id. In-person training
-    is offered only in the worker's country (online training everywhere).
+    An offer *completes* an opportunity when it teaches every essential skill the worker
+    misses for it, and *improves* it when it teaches at least one. Ranked by opportunities
+    completed, then improved, then by how many missing skills it teaches, then by id.
+    In-person training is offered only in the worker's country (online everywhere).
     """
     missing = Counter(pk for item in top for pk in item.missing_essential)
     if not missing:
@@ -365,18 +369,24 @@ def training_for_missing(
     offers = offers.select_related("provider").prefetch_related(
         Prefetch("skills", queryset=Skill.objects.only("pk"))
     )
-    scored: list[tuple[tuple[int, int, int], TrainingOffer, list[int]]] = []
+    gaps = [frozenset(item.missing_essential) for item in top if item.missing_essential]
+    scored: list[tuple[tuple[int, int, int, int], TrainingSuggestion, list[int]]] = []
     for offer in offers:
-        taught = sorted(
-            {s.pk for s in offer.skills.all() if s.pk in missing}, key=lambda pk: -missing[pk]
-        )
-        if taught:
-            key = (-len(taught), -sum(missing[pk] for pk in taught), offer.pk)
-            scored.append((key, offer, taught))
+        teaches = {s.pk for s in offer.skills.all()}
+        taught = sorted(teaches & set(missing), key=lambda pk: (-missing[pk], pk))
+        if not taught:
+            continue
+        completes = sum(1 for gap in gaps if gap <= teaches)
+        improves = sum(1 for gap in gaps if gap & teaches)
+        key = (-completes, -improves, -len(taught), offer.pk)
+        scored.append((key, TrainingSuggestion(offer, [], completes, improves), taught))
     scored.sort(key=lambda entry: entry[0])
     chosen = scored[:limit]
     tags = skill_tags({pk for _, _, taught in chosen for pk in taught}, language)
-    return [TrainingSuggestion(offer, _tags(taught, tags)) for _, offer, taught in chosen]
+    return [
+        TrainingSuggestion(s.offer, _tags(taught, tags), s.completes, s.improves)
+        for _, s, taught in chosen
+    ]
 
 
 # ------------------------------------------------------------------- for an employer

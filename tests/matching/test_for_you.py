@@ -141,7 +141,10 @@ def test_training_that_teaches_the_missing_skills(client, taxonomy, employer):
     )
     html = login(client, worker).get(URL).content.decode()
     section = html[html.index("Training for your missing skills") :]
-    # Most missing skills taught first; then how often the skills are missing (welding: twice).
+    # First the training that completes the most offers (both: Electrician and Fitter;
+    # welding: Fitter), then the one that brings the worker closer to most of them.
+    assert "With it you would have every essential skill of 2 of your offers." in section
+    assert "It brings you closer to 1 of your offers." in section  # blueprints: Electrician
     assert (
         section.index(both.title) < section.index(welding.title) < section.index(blueprints.title)
     )
