@@ -260,7 +260,11 @@ def present(data: dict[str, Any]) -> dict[str, Any]:
                 flags.append(
                     Flag(
                         attribute_name(attribute["name"]),
-                        _flag_sentence(attribute, group, metric, significance),
+                        _("%(attribute)s: %(sentence)s")
+                        % {
+                            "attribute": attribute_name(attribute["name"]),
+                            "sentence": _flag_sentence(attribute, group, metric, significance),
+                        },
                     )
                 )
         charts = [

@@ -127,7 +127,13 @@ def fairness_run(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("analytics:fairness")
-    write_report(data, language=translation.get_language())
+    try:
+        write_report(data, language=translation.get_language())
+    except OSError:
+        messages.error(
+            request, _("The report could not be written. Please tell your administrator.")
+        )
+        return redirect("analytics:fairness")
     messages.success(
         request,
         _(

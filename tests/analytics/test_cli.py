@@ -29,7 +29,7 @@ def run(*args: str) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--size", "0"], "argument --size: must be between 1 and 1,000,000, not 0"),
+        (["--size", "0"], "argument --size: must be between 1 and 100,000, not 0"),
         (["--size", "many"], "argument --size: must be a whole number, not 'many'"),
         (["--top", "0"], "argument --top: must be between 1 and 1,000, not 0"),
         (["--top", "5000"], "argument --top: must be between 1 and 1,000, not 5,000"),

@@ -149,3 +149,16 @@ def test_the_page_is_translated(client):
     html = client.get(PAGE).content.decode()
     assert 'lang="fr"' in html
     assert "0,50" in html  # numbers in French (the words once the catalogues are merged)
+
+
+def test_a_report_that_cannot_be_written_is_explained(client, settings, tmp_path):
+    wiring = make_skill("wiring")
+    _employer, org = make_employer("KE")
+    make_vacancy(org, essential=(wiring,))
+    audited_worker((wiring,), facts={"gender": "woman"})
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    settings.KAZI_REPORTS_DIR = blocker
+    login(client, make_user(Role.ANALYST))
+    html = client.post(RUN, follow=True).content.decode()
+    assert "The report could not be written" in html

@@ -23,7 +23,7 @@ from kazi.analytics.audit import (
 )
 from kazi.core.errors import DomainError
 
-MAX_SIZE = 1_000_000
+MAX_SIZE = 100_000  # the time grows with the square of the size (docs/fairness.md)
 MAX_TOP = 1000
 
 
