@@ -211,6 +211,10 @@ LOGGING = {
 # group shown on its own.
 KAZI_REPORTS_DIR = Path(os.environ.get("KAZI_REPORTS_DIR", VAR_DIR / "reports"))
 KAZI_FAIRNESS_MIN_GROUP = int(os.environ.get("KAZI_FAIRNESS_MIN_GROUP", "5"))
+# Matching (docs/matching.md): up to KAZI_MATCH_EXACT_LIMIT candidates every one is scored;
+# beyond, the vector index shortlists KAZI_MATCH_SHORTLIST of them for exact scoring.
+KAZI_MATCH_EXACT_LIMIT = int(os.environ.get("KAZI_MATCH_EXACT_LIMIT", "2000"))
+KAZI_MATCH_SHORTLIST = int(os.environ.get("KAZI_MATCH_SHORTLIST", "500"))
 
 # Skills recognition (issue 3): the cache built by `kazi taxonomy embed`.
 KAZI_SKILLS_DIR = Path(os.environ.get("KAZI_SKILLS_DIR", VAR_DIR / "skills"))

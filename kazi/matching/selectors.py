@@ -49,11 +49,11 @@ AVAILABLE_AFTER_DAYS = {Availability.MONTH: 30, Availability.LATER: 90}
 def exact_limit() -> int:
     """Up to this many candidates, every one is scored; beyond, the vector index
     shortlists ``shortlist_size()`` of them first (see docs/matching.md)."""
-    return int(getattr(settings, "KAZI_MATCH_EXACT_LIMIT", 2000))
+    return int(settings.KAZI_MATCH_EXACT_LIMIT)
 
 
 def shortlist_size() -> int:
-    return int(getattr(settings, "KAZI_MATCH_SHORTLIST", 500))
+    return int(settings.KAZI_MATCH_SHORTLIST)
 
 
 def get_engine() -> MatchEngine:
