@@ -62,7 +62,7 @@ def load(work: Path, size: str, queries: int) -> tuple[np.ndarray, np.ndarray]:
     path = work / f"opportunities-{size}.vectors.f32"
     if not path.exists():
         sys.exit(f"{path} is missing: run bench/matching.py --sizes {size} first.")
-    space, occupations = load_space(skills_cache_dir(None))
+    space, occupations = load_space(skills_cache_dir(os.environ.get("BENCH_SKILLS_CACHE")))
     data = np.fromfile(path, dtype=np.float32).reshape(n, space.dim)
     population = Population(space, occupations, 7)
     workers = [population.worker(2_000_000 + i) for i in range(queries)]

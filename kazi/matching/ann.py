@@ -10,11 +10,12 @@ How it works, in plain words:
   the place filter is the most selective one, so each partition is a search structure of
   its own and a query only looks at the partitions it names. An item in two partitions
   (a remote job in Kenya) is stored in both.
-- A partition keeps its vectors as one float32 matrix. Small partitions (below
-  ``exact_below`` items) are searched exactly, one matrix product. Large ones also get an
-  HNSW graph (usearch, int8-quantised vectors to save memory) that proposes candidates;
-  every candidate is then re-scored exactly from the float32 matrix, so the scores
-  returned are always exact cosines and only the candidate set is approximate.
+- A partition keeps its vectors as one matrix. Small partitions (below ``exact_below``
+  items) are searched exactly, one float32 matrix product. Large ones also get an HNSW
+  graph (usearch, int8-quantised vectors to save memory) that proposes candidates; every
+  candidate is then re-scored from the partition's matrix (float16 there, to halve its
+  memory: scores within about 1e-4 of float32), so only the candidate set is
+  approximate.
 - **Kinds** (job, gig, micro-task) are a post-filter: an item matches when it has no kind
   (any) or shares one with the query. Each partition counts its items per kind set, so a
   query knows how many items can pass: when few can, those are searched exactly; otherwise
@@ -59,8 +60,8 @@ FORMAT = 1
 CURRENT = "CURRENT"
 META = "meta.json"
 
-# Partitions smaller than this are searched exactly (one matrix product of a few ms).
-EXACT_BELOW = 10_000
+# Partitions smaller than this are searched exactly (one matrix product, under a ms).
+EXACT_BELOW = 2_000
 # Graph parameters (measured in docs/benchmarks.md, "Matching engine").
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
@@ -71,7 +72,7 @@ MIN_CANDIDATES = 64
 # When at most this many items of a partition can pass the kind filter, they are searched
 # exactly instead of through the graph.
 EXACT_FILTERED_BELOW = 4_000
-GROWTH = 1.5
+GROWTH = 1.25
 
 
 class IndexFileError(RuntimeError):
@@ -96,10 +97,14 @@ def _unit(vectors: np.ndarray, dim: int) -> np.ndarray:
 
 @dataclass
 class _Partition:
-    """One partition: float32 rows, their item ids and kind masks, and maybe a graph."""
+    """One partition: rows of unit vectors, their item ids and kind masks, maybe a graph.
+
+    Rows are float32 while the partition is searched exactly; float16 once it has a graph
+    (they only re-score the graph's candidates then: half the memory, scores within about
+    1e-4 of float32)."""
 
     dim: int
-    matrix: np.ndarray  # (capacity, dim) float32; rows [0, size) are live
+    matrix: np.ndarray  # (capacity, dim) float32 or float16; rows [0, size) are live
     ids: np.ndarray  # (capacity,) int64
     masks: np.ndarray  # (capacity,) uint64: bit per kind, 0 = any kind
     size: int = 0
@@ -123,7 +128,7 @@ class _Partition:
         """Copy memory-mapped arrays (and a viewed graph) into this process."""
         if not self.shared:
             return
-        self.matrix = np.array(self.matrix, dtype=np.float32)
+        self.matrix = np.array(self.matrix)
         self.ids = np.array(self.ids, dtype=np.int64)
         self.masks = np.array(self.masks, dtype=np.uint64)
         if self.graph is not None:
@@ -135,7 +140,7 @@ class _Partition:
         if needed <= len(self.ids):
             return
         capacity = max(needed, int(len(self.ids) * GROWTH) + 16)
-        matrix = np.zeros((capacity, self.dim), np.float32)
+        matrix = np.zeros((capacity, self.dim), self.matrix.dtype)
         matrix[: self.size] = self.matrix[: self.size]
         ids = np.zeros(capacity, np.int64)
         ids[: self.size] = self.ids[: self.size]
@@ -151,12 +156,11 @@ class _Partition:
         self.matrix[start:end] = vectors
         self.ids[start:end] = ids
         self.masks[start:end] = masks
-        for offset, pk in enumerate(ids.tolist()):
-            self.row_of[pk] = start + offset
+        self.row_of.update(zip(ids.tolist(), range(start, end), strict=True))
         self.mask_counts.update(masks.tolist())
         self.size = end
         if self.graph is not None:
-            self.graph.add(ids, vectors)
+            self.graph.add(ids, vectors, threads=1)
 
     def remove(self, pk: int) -> None:
         self._own()
@@ -178,6 +182,12 @@ class _Partition:
         if self.size:
             graph.add(self.ids[: self.size], self.matrix[: self.size], threads=threads)
         self.graph = graph
+        self.matrix = self.matrix[: max(self.size, 16)].astype(np.float16)
+
+    def drop_graph(self) -> None:
+        self._own()
+        self.graph = None
+        self.matrix = self.matrix[: max(self.size, 16)].astype(np.float32)
 
     # ------------------------------------------------------------------ reading
 
@@ -187,20 +197,30 @@ class _Partition:
             return self.size
         return sum(n for mask, n in self.mask_counts.items() if mask == 0 or mask & wanted)
 
-    def _keep(self, rows: np.ndarray, wanted: int | None) -> np.ndarray:
-        if wanted is None:
-            return rows
-        masks = self.masks[rows]
-        return rows[(masks == 0) | ((masks & np.uint64(wanted)) != 0)]
+    def _passes(self, masks: np.ndarray, wanted: int) -> np.ndarray:
+        return (masks == 0) | ((masks & np.uint64(wanted)) != 0)
 
-    def _top(self, rows: np.ndarray | None, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        matrix = self.matrix[: self.size] if rows is None else self.matrix[rows]
-        if not len(matrix):
-            return []
-        scores = matrix @ query
-        best = np.argpartition(-scores, k - 1)[:k] if len(scores) > k else np.arange(len(scores))
-        ids = self.ids[: self.size] if rows is None else self.ids[rows]
+    def _best(self, ids: np.ndarray, scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if len(scores) > k:
+            best = np.argpartition(-scores, k - 1)[:k]
+            best = best[np.isfinite(scores[best])]
+        else:
+            best = np.flatnonzero(np.isfinite(scores))
         return [(int(ids[i]), float(scores[i])) for i in best]
+
+    def _top_all(self, query: np.ndarray, k: int, wanted: int | None) -> list[tuple[int, float]]:
+        """Exact: every row (one matrix product), the kind filter as a mask."""
+        scores = (self.matrix[: self.size] @ query).astype(np.float32, copy=False)
+        if wanted is not None:
+            scores[~self._passes(self.masks[: self.size], wanted)] = -np.inf
+        return self._best(self.ids[: self.size], scores, k)
+
+    def _top_rows(self, rows: np.ndarray, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Exact scores of some rows (graph candidates, or the few that pass a filter)."""
+        if not len(rows):
+            return []
+        scores = (self.matrix[rows].astype(np.float32) @ query).astype(np.float32, copy=False)
+        return self._best(self.ids[rows], scores, k)
 
     def search(
         self, query: np.ndarray, k: int, wanted: int | None, exact: bool
@@ -210,22 +230,22 @@ class _Partition:
         if passing == 0 or k <= 0:
             return []
         if self.graph is None or exact:
-            if wanted is None or passing == self.size:
-                return self._top(None, query, k)
-            return self._top(self._keep(np.arange(self.size), wanted), query, k)
+            return self._top_all(query, k, wanted)
         if wanted is not None and passing < self.size and passing <= EXACT_FILTERED_BELOW:
-            return self._top(self._keep(np.arange(self.size), wanted), query, k)
+            rows = np.flatnonzero(self._passes(self.masks[: self.size], wanted))
+            return self._top_rows(rows, query, k)
         share = passing / self.size
         count = max(MIN_CANDIDATES, math.ceil(k * OVERSAMPLE / share))
         target = min(k, passing)
         while True:
             count = min(count, self.size)
-            found = self.graph.search(query, count)
+            found = self.graph.search(query, count, threads=1)
             keys = np.asarray(found.keys, dtype=np.int64)
             rows = np.fromiter((self.row_of[pk] for pk in keys.tolist()), np.int64, len(keys))
-            rows = self._keep(rows, wanted)
+            if wanted is not None:
+                rows = rows[self._passes(self.masks[rows], wanted)]
             if len(rows) >= target or count >= self.size:
-                return self._top(rows, query, k)
+                return self._top_rows(rows, query, k)
             count *= 4
 
 
@@ -296,6 +316,9 @@ class VectorIndex:
         self.info: dict[str, str] = dict(info or {})
         self._partitions: dict[str, _Partition] = {}
         self._items: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._pairs: dict[
+            tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]
+        ] = {}
         self._kind_bits: dict[str, int] = {}
         self.threads = 1  # threads used to build graphs (searches use one)
 
@@ -318,7 +341,7 @@ class VectorIndex:
     def vector(self, pk: int) -> np.ndarray:
         partitions, _ = self._items[pk]
         part = self._partitions[min(partitions)]
-        return np.array(part.matrix[part.row_of[pk]])
+        return np.array(part.matrix[part.row_of[pk]], dtype=np.float32)
 
     def ids(self) -> list[int]:
         return sorted(self._items)
@@ -371,11 +394,11 @@ class VectorIndex:
         masks = np.array([self._mask(k, create=True) for k in kinds], dtype=np.uint64)
         members: dict[str, list[int]] = {}
         for position, (pk, names) in enumerate(zip(id_array.tolist(), partitions, strict=True)):
-            chosen = frozenset(names)
-            if not chosen:
+            pair = (frozenset(names), frozenset(kinds[position]))
+            if not pair[0]:
                 raise ValueError(f"item {pk} has no partition")
-            self._items[pk] = (chosen, frozenset(kinds[position]))
-            for name in chosen:
+            self._items[pk] = pair = self._pairs.setdefault(pair, pair)  # one copy of each
+            for name in pair[0]:
                 members.setdefault(name, []).append(position)
         for name, positions in members.items():
             rows = np.asarray(positions, dtype=np.int64)
@@ -408,7 +431,7 @@ class VectorIndex:
             if part.size == 0:
                 del self._partitions[name]
             elif part.graph is not None and part.size < self.exact_below // 2:
-                part.graph = None  # small again: exact search is as fast
+                part.drop_graph()  # small again: exact search is as fast
         return True
 
     # ------------------------------------------------------------------- reading
@@ -552,7 +575,8 @@ class VectorIndex:
         for pk, names in members.items():
             mask = masks_of[pk]
             kinds = frozenset(k for bit, k in enumerate(kind_names) if mask >> bit & 1)
-            index._items[pk] = (frozenset(names), kinds)
+            pair = (frozenset(names), kinds)
+            index._items[pk] = index._pairs.setdefault(pair, pair)
         return index, seq
 
     @staticmethod
@@ -571,7 +595,7 @@ class VectorIndex:
             ) from error
         if (
             matrix.shape != (size, dim)
-            or matrix.dtype != np.float32
+            or matrix.dtype not in (np.float32, np.float16)
             or ids.shape != (size,)
             or masks.shape != (size,)
         ):

@@ -105,9 +105,9 @@ def test_ann_recall_on_clustered_data_and_exact_scores() -> None:
             want = exact.search(query, partitions, 20, kinds)
             hits += len({pk for pk, _ in got} & {pk for pk, _ in want})
             total += len(want)
-            # Scores are exact cosines (re-scored), whatever the graph proposed.
+            # Scores are re-computed cosines (from float16 rows), whatever the graph proposed.
             for pk, score in got:
-                assert score == pytest.approx(float(vectors[pk - 1] @ query), abs=1e-5)
+                assert score == pytest.approx(float(vectors[pk - 1] @ query), abs=2e-4)
                 assert (items[pk - 1]["partitions"] & partitions) and (
                     kinds is None or not items[pk - 1]["kinds"] or items[pk - 1]["kinds"] & kinds
                 )
