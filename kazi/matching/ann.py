@@ -69,9 +69,10 @@ EXPANSION_SEARCH = 96
 # Candidates asked from the graph: ``k × OVERSAMPLE`` at least, before re-scoring.
 OVERSAMPLE = 3
 MIN_CANDIDATES = 64
-# When at most this many items of a partition can pass the kind filter, they are searched
-# exactly instead of through the graph.
-EXACT_FILTERED_BELOW = 4_000
+# Few items of a partition pass the kind filter: search those exactly rather than ask the
+# graph for many candidates. "Few" grows with the share that passes: exact when
+# passing² ≤ EXACT_FILTERED × size (2,000 of 20,000 items, 7,000 of 200,000).
+EXACT_FILTERED = 250
 GROWTH = 1.25
 
 
@@ -231,7 +232,7 @@ class _Partition:
             return []
         if self.graph is None or exact:
             return self._top_all(query, k, wanted)
-        if wanted is not None and passing < self.size and passing <= EXACT_FILTERED_BELOW:
+        if wanted is not None and passing * passing <= EXACT_FILTERED * self.size:
             rows = np.flatnonzero(self._passes(self.masks[: self.size], wanted))
             return self._top_rows(rows, query, k)
         share = passing / self.size
