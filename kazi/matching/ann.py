@@ -19,8 +19,9 @@ How it works, in plain words:
 - **Kinds** (job, gig, micro-task) are a post-filter: an item matches when it has no kind
   (any) or shares one with the query. Each partition counts its items per kind set, so a
   query knows how many items can pass: when few can, those are searched exactly; otherwise
-  the graph is asked for enough extra candidates to leave ``k`` after filtering, and asked
-  again for more when too few passed.
+  the graph is asked for enough extra candidates to leave ``k`` after filtering; when
+  fewer than half their share pass (the items that pass lie away from the query, where
+  a graph answers poorly for them), the items that pass are searched exactly.
 - ``save`` writes a new version folder and then switches the ``CURRENT`` pointer with one
   atomic rename, so a reader never sees half a file. ``load`` memory-maps the matrices and
   the graphs: processes share one copy through the page cache until they change a
@@ -236,18 +237,18 @@ class _Partition:
             rows = np.flatnonzero(self._passes(self.masks[: self.size], wanted))
             return self._top_rows(rows, query, k)
         share = passing / self.size
-        count = max(MIN_CANDIDATES, math.ceil(k * OVERSAMPLE / share))
-        target = min(k, passing)
-        while True:
-            count = min(count, self.size)
-            found = self.graph.search(query, count, threads=1)
-            keys = np.asarray(found.keys, dtype=np.int64)
-            rows = np.fromiter((self.row_of[pk] for pk in keys.tolist()), np.int64, len(keys))
-            if wanted is not None:
-                rows = rows[self._passes(self.masks[rows], wanted)]
-            if len(rows) >= target or count >= self.size:
-                return self._top_rows(rows, query, k)
-            count *= 4
+        count = min(self.size, max(MIN_CANDIDATES, math.ceil(k * OVERSAMPLE / share)))
+        found = self.graph.search(query, count, threads=1)
+        keys = np.asarray(found.keys, dtype=np.int64)
+        rows = np.fromiter((self.row_of[pk] for pk in keys.tolist()), np.int64, len(keys))
+        if wanted is not None:
+            rows = rows[self._passes(self.masks[rows], wanted)]
+            if len(rows) < max(min(k, passing), len(keys) * share / 2):
+                # Fewer passed than their share promised: the items that pass lie away
+                # from the query, where the graph answers poorly for them. Search them
+                # all, exactly.
+                rows = np.flatnonzero(self._passes(self.masks[: self.size], wanted))
+        return self._top_rows(rows, query, k)
 
 
 def read_meta(directory: Path | str) -> tuple[Path, dict[str, Any]]:

@@ -267,3 +267,24 @@ def test_bad_input_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown backend"):
         VectorIndex(DIM, backend="faiss")
     assert len(index) == 0
+
+
+def test_filtered_items_far_from_the_query_are_still_found_through_the_graph() -> None:
+    """The graph's first candidates all fail the kind filter: it is asked again for more."""
+    rng = np.random.default_rng(11)
+    n = 12_000
+    vectors = 0.3 * unit_rows(rng, n)
+    gig = np.arange(n) % 5 == 0  # 20%: too many to search exactly, so the graph is used
+    vectors[:, 0] += np.where(gig, -rng.uniform(0.1, 1.0, n), 1.0)  # gigs point away
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    kinds = [{"gig"} if g else {"job"} for g in gig]
+    index = VectorIndex(DIM, exact_below=1_000)
+    exact = VectorIndex(DIM, backend="exact")
+    for target in (index, exact):
+        target.add(list(range(n)), vectors, [{"KE"}] * n, kinds)
+    query = np.zeros(DIM, np.float32)
+    query[0] = 1.0
+    found = index.search(query, {"KE"}, 20, {"gig"})
+    want = exact.search(query, {"KE"}, 20, {"gig"})
+    assert len(found) == 20 and all(gig[pk] for pk, _ in found)
+    assert [pk for pk, _ in found] == [pk for pk, _ in want]
