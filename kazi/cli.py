@@ -20,6 +20,8 @@ GROUPS = {
     "eval",
     "audit",
     "index",
+    "match",
+    "alerts",
 }
 
 

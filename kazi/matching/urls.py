@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import override_views, views
+from . import alert_views, override_views, views
 
 app_name = "matching"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("worker/<int:user_id>/override/", override_views.set_override, name="set_override"),
     path("overrides/<int:override_id>/lift/", override_views.lift_override, name="lift_override"),
     path("overrides/", override_views.override_log, name="override_log"),
+    path("alerts/", alert_views.alerts, name="alerts"),
+    path("alerts/read/", alert_views.mark_all_read, name="alerts_read"),
 ]
