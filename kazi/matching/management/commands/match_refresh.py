@@ -62,34 +62,41 @@ class Command(BaseCommand):
         if options["ray_address"] and options["engine"] != "ray":
             raise CommandError("--ray-address needs --engine ray.")
         stream = getattr(self.stderr, "_out", sys.stderr)
-        bar: tqdm[Any] = tqdm(
-            total=0,
-            desc="Refreshing matches",
-            unit=" workers",
-            file=stream,
-            disable=options["no_progress"],
-        )
+        bars: list[tqdm[Any]] = []
 
         def loaded(snapshot: Snapshot) -> None:
-            bar.reset(total=len(snapshot.workers))
+            bars.append(
+                tqdm(
+                    total=len(snapshot.workers),
+                    desc="Refreshing matches",
+                    unit=" workers",
+                    file=stream,
+                    disable=options["no_progress"],
+                )
+            )
+
+        def progress(workers: int) -> None:
+            bars[0].update(workers)
 
         try:
             report = refresh_matches(
                 engine=options["engine"],
                 processes=options["processes"],
                 top=options["top"],
-                progress=bar.update,
+                progress=progress,
                 ray_address=options["ray_address"],
                 on_snapshot=loaded,
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from error
         finally:
-            bar.close()
+            for bar in bars:
+                bar.close()
+        processes = f"{report.processes} process{'es' if report.processes != 1 else ''}"
         self.stdout.write(
             f"Refreshed {report.workers} workers against {report.opportunities} open "
             f"opportunities: {report.stored} stored matches, {report.alerts} new alerts, "
-            f"{report.cleared} workers cleared (no consent) — {report.seconds:.1f} s, "
-            f"{report.workers_per_second:.0f} workers/s ({report.engine}, "
-            f"{report.processes} processes)."
+            f"{report.cleared} workers cleared (no consent). Snapshot read in "
+            f"{report.load_seconds:.1f} s; ranked and stored in {report.seconds:.1f} s = "
+            f"{report.workers_per_second:.0f} workers/s ({report.engine}, {processes})."
         )
