@@ -67,8 +67,8 @@ class Settings:
     related_credit: float = 0.5  # a missing skill linked in ESCO to one the worker has
     # Embedding similarity: no credit at or below `similar_from`, full partial credit
     # (`related_credit`) at `similar_full` (e5 cosine between ESCO skill labels).
-    similar_from: float = 0.88
-    similar_full: float = 0.95
+    similar_from: float = 0.90
+    similar_full: float = 0.96
     same_group_fit: float = 0.6  # occupation in the same ISCO unit group
     pay_floor: float = 0.3
     hours_floor: float = 0.5
