@@ -11,6 +11,7 @@ e-mail when the worker has an address, else a short SMS, in the worker's languag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -221,18 +222,25 @@ def send_digest(worker: User, day: date, site_url: str = "") -> OutboxMessage | 
         return message
 
 
-def send_digests(day: date | None = None, site_url: str | None = None) -> DigestReport:
+def send_digests(
+    day: date | None = None,
+    site_url: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DigestReport:
     """One digest per worker who has alerts to send on ``day`` (default: today).
 
     ``site_url`` (default: the ``KAZI_SITE_URL`` setting) makes the links absolute;
-    without it the message tells the worker where to look in the app."""
+    without it the message tells the worker where to look in the app. ``progress(done,
+    total)`` is called after each worker."""
     day = day or timezone.localdate()
     if site_url is None:
         site_url = getattr(settings, "KAZI_SITE_URL", "")
     report = DigestReport()
     worker_ids = sorted(set(pending_for_digest(day).values_list("worker_id", flat=True)))
-    for worker in User.objects.filter(pk__in=worker_ids).order_by("pk"):
+    for done, worker in enumerate(User.objects.filter(pk__in=worker_ids).order_by("pk"), 1):
         message = send_digest(worker, day, site_url)
+        if progress is not None:
+            progress(done, len(worker_ids))
         if message is None:
             continue
         report.digests += 1

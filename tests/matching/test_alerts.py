@@ -154,10 +154,10 @@ def test_kazi_alerts_send(org) -> None:  # type: ignore[no-untyped-def]
     worker = make_worker(consents=ALERTS)
     alert(worker, job(org))
     out = io.StringIO()
-    call_command("alerts_send", "--day", TODAY.isoformat(), stdout=out)
+    call_command("alerts_send", "--day", TODAY.isoformat(), "--no-progress", stdout=out)
     assert out.getvalue().strip() == "Queued 1 digests (1 e-mails, 0 SMS) with 1 alerts."
     with pytest.raises(CommandError, match="not a date"):
-        call_command("alerts_send", "--day", "yesterday")
+        call_command("alerts_send", "--day", "yesterday", "--no-progress")
 
 
 # --------------------------------------------------------------------- the page

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from kazi.matching.alerts import send_digests
 
@@ -28,6 +30,7 @@ class Command(BaseCommand):
             help="Address of the site for the links in messages, e.g. https://kazi.example.org "
             "(default: the KAZI_SITE_URL setting; without one, messages say where to look).",
         )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = None
@@ -38,7 +41,19 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--day: {options['day']!r} is not a date (YYYY-MM-DD)."
                 ) from None
-        report = send_digests(day, options["site_url"])
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        bar: tqdm[Any] = tqdm(
+            desc="Queueing digests", unit=" workers", file=stream, disable=options["no_progress"]
+        )
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            report = send_digests(day, options["site_url"], progress)
+        finally:
+            bar.close()
         self.stdout.write(
             f"Queued {report.digests} digests ({report.emails} e-mails, {report.sms} SMS) "
             f"with {report.alerts} alerts."
