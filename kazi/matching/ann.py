@@ -184,12 +184,12 @@ class _Partition:
         if self.size:
             graph.add(self.ids[: self.size], self.matrix[: self.size], threads=threads)
         self.graph = graph
-        self.matrix = self.matrix[: max(self.size, 16)].astype(np.float16)
+        self.matrix = self.matrix.astype(np.float16)  # the same capacity as ids and masks
 
     def drop_graph(self) -> None:
         self._own()
         self.graph = None
-        self.matrix = self.matrix[: max(self.size, 16)].astype(np.float32)
+        self.matrix = self.matrix.astype(np.float32)
 
     # ------------------------------------------------------------------ reading
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -288,3 +289,16 @@ def test_filtered_items_far_from_the_query_are_still_found_through_the_graph() -
     want = exact.search(query, {"KE"}, 20, {"gig"})
     assert len(found) == 20 and all(gig[pk] for pk, _ in found)
     assert [pk for pk, _ in found] == [pk for pk, _ in want]
+
+
+def test_a_partition_keeps_growing_after_its_graph_is_built() -> None:
+    rng = np.random.default_rng(12)
+    vectors = unit_rows(rng, 5_000)
+    index = VectorIndex(DIM, exact_below=1_000)
+    bounds = [0, 900, 950, 1_010, 1_060, 5_000]  # spare room when the graph is built
+    for start, end in itertools.pairwise(bounds):
+        index.add(list(range(start, end)), vectors[start:end], [{"KE"}] * (end - start),
+                  [{"job"}] * (end - start))  # fmt: skip
+    assert len(index) == 5_000
+    for pk in (0, 999, 1_000, 4_999):
+        assert index.search(vectors[pk], {"KE"}, 1)[0][0] == pk
