@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -89,14 +91,18 @@ class Settings:
     worker_daily_cap: int = 50  # times a worker may be shown to employers in a day
 
 
-@dataclass(frozen=True)
-class Factor:
-    """One named part of a score, with the parameters its reason is written from."""
+_NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+
+
+class Factor(NamedTuple):
+    """One named part of a score, with the parameters its reason is written from.
+
+    (A named tuple: several are made per scored pair, and tuples are cheap to make.)"""
 
     name: str
     value: float
     weight: float = 1.0  # its share where parts are averaged; 1.0 where they multiply
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = _NO_PARAMS
 
 
 @dataclass(frozen=True)
@@ -176,13 +182,27 @@ def rotation_jitter(day: date | None, a: int, b: int, side: str) -> float:
 class _WorkerView:
     """What is computed once per worker and reused for every opportunity."""
 
-    __slots__ = ("credit_cache", "matrix", "related", "skill_list")
+    __slots__ = ("closest", "credit_cache", "matrix", "related", "skill_list")
 
     def __init__(self, worker: WorkerFacts, space: SkillSpace) -> None:
         self.skill_list = sorted(worker.skill_ids)
         self.related = space.related_to(worker.skill_ids)
         self.matrix = space.skill_vectors(self.skill_list) if space.semantic else None
         self.credit_cache: dict[int, tuple[int, float]] = {}
+        # Closest skill held and its cosine, for missing skills (filled by `prime`).
+        self.closest: dict[int, tuple[int, float]] = {}
+
+    def prime(self, space: SkillSpace, missing: Iterable[int]) -> None:
+        """Compare many missing skills with the worker's skills in one matrix product."""
+        if self.matrix is None or not len(self.matrix):
+            return
+        wanted = [pk for pk in missing if pk not in self.closest and pk in space.skill_rows]
+        if not wanted:
+            return
+        similarities = space.skill_vectors(wanted) @ self.matrix.T
+        best = similarities.argmax(axis=1)
+        for pk, column, row in zip(wanted, best.tolist(), similarities, strict=True):
+            self.closest[pk] = (self.skill_list[column], float(row[column]))
 
 
 class MatchEngine:
@@ -218,7 +238,10 @@ class MatchEngine:
             held = min((pk for pk in view.skill_list if pk in links), default=-1)
             result = (held, s.related_credit)
         elif view.matrix is not None and len(view.matrix):
-            held, similarity = self.space.closest_skill(missing, view.matrix, view.skill_list)
+            closest = view.closest.get(missing)
+            if closest is None:
+                closest = self.space.closest_skill(missing, view.matrix, view.skill_list)
+            held, similarity = closest
             if similarity > s.similar_from:
                 share = _clip((similarity - s.similar_from) / (s.similar_full - s.similar_from))
                 result = (held, round(s.related_credit * share, 4))
@@ -437,10 +460,14 @@ class MatchEngine:
         """Opportunities the worker can take, best first, rotated among near-equals, with
         at most ``employer_cap`` results of one employer among the first ``window``."""
         view = _WorkerView(worker, self.space)
+        kept = [o for o in opportunities if self.eligible(worker, o, today)]
+        if view.matrix is not None:
+            needed: set[int] = set()
+            for opportunity in kept:
+                needed.update(opportunity.essential_skill_ids)
+            view.prime(self.space, needed - worker.skill_ids - view.related)
         scored: list[tuple[Ranked, int | None, float]] = []
-        for opportunity in opportunities:
-            if not self.eligible(worker, opportunity, today):
-                continue
+        for opportunity in kept:
             ranked = self.score(worker, opportunity, today=today, view=view)
             jitter = rotation_jitter(today, worker.id, opportunity.id, "w")
             scored.append((ranked, opportunity.employer_id, jitter))
