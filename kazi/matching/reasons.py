@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -215,6 +215,16 @@ def _pay_sentence(factor: Factor, worker: bool) -> str:
     return _("Pay is not compared (no lowest pay given, or another currency).")
 
 
+def _hours(value: object) -> str:
+    """A number of hours as people write it, in the active language: 45, 37.5 (37,5)."""
+    if not isinstance(value, int | float):
+        return "?"
+    rounded = round(float(value), 1)
+    if rounded.is_integer():
+        return str(int(rounded))
+    return formats.number_format(rounded, decimal_pos=1)
+
+
 def _hours_sentence(factor: Factor, worker: bool) -> str:
     state = factor.params.get("state")
     if state == "fits":
@@ -222,7 +232,10 @@ def _hours_sentence(factor: Factor, worker: bool) -> str:
             _("The hours fit the most you can work.") if worker else _("The hours fit their time.")
         )
     if state == "more":
-        values = {"hours": factor.params.get("hours"), "max": factor.params.get("max")}
+        values = {
+            "hours": _hours(factor.params.get("hours")),
+            "max": _hours(factor.params.get("max")),
+        }
         if worker:
             return _("It asks %(hours)s hours a week; you can work up to %(max)s.") % values
         return _("It asks %(hours)s hours a week; they can work up to %(max)s.") % values
