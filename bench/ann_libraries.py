@@ -1,7 +1,7 @@
 """How kazi chose its ANN library: hnswlib, faiss-cpu and usearch on the same vectors.
 
     pip install hnswlib==0.8.0 faiss-cpu==1.15.1     # usearch is a dependency already
-    DEBUG=1 .venv/bin/python bench/matching.py --sizes 200k --workers 0 --skip-refresh
+    DEBUG=1 .venv/bin/python bench/matching.py --sizes 200k --workers 0 --generate-only
     DEBUG=1 .venv/bin/python bench/ann_libraries.py --size 200k [--queries 1000]
 
 Reads the opportunity vectors that ``bench/matching.py`` generated (engine vectors over
@@ -61,7 +61,7 @@ def load(work: Path, size: str, queries: int) -> tuple[np.ndarray, np.ndarray]:
     n = parse_size(size)
     path = work / f"opportunities-{size}.vectors.f32"
     if not path.exists():
-        sys.exit(f"{path} is missing: run bench/matching.py --sizes {size} first.")
+        sys.exit(f"{path} is missing: run bench/matching.py --sizes {size} --generate-only.")
     space, occupations = load_space(skills_cache_dir(os.environ.get("BENCH_SKILLS_CACHE")))
     data = np.fromfile(path, dtype=np.float32).reshape(n, space.dim)
     population = Population(space, occupations, 7)

@@ -623,6 +623,7 @@ def main() -> None:
     parser.add_argument("--refresh-workers", type=int, default=5000)
     parser.add_argument("--processes", type=int, default=2, help="refresh processes")
     parser.add_argument("--skip-refresh", action="store_true")
+    parser.add_argument("--generate-only", action="store_true", help="write the data, stop")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--cache", help="skills cache folder (default: the newest under var)")
     parser.add_argument("--work-dir", default=str(PROJECT / "var" / "bench" / "matching"))
@@ -657,13 +658,16 @@ def main() -> None:
         generated = write_items(population, side, n, work)
         if generated:
             print(f"{human(n)} {side}: generated in {generated:.0f} s")
+        if args.generate_only:
+            continue
         figures = {**run_phase(args, "exact", side, n), **run_phase(args, "index", side, n)}
         if side == "opportunities" and not args.skip_refresh:
             figures.update(run_phase(args, "refresh", side, n))
         rows.append((side, n, figures))
         print(f"{human(n)} {side}: {json.dumps(figures)}", flush=True)
-    print()
-    print_table(rows, args.processes)
+    if rows:
+        print()
+        print_table(rows, args.processes)
 
 
 if __name__ == "__main__":

@@ -64,12 +64,13 @@ META = "meta.json"
 # Partitions smaller than this are searched exactly (one matrix product, under a ms).
 EXACT_BELOW = 2_000
 # Graph parameters (measured in docs/benchmarks.md, "Matching engine").
+GRAPH_DTYPE = "i8"  # how the graph stores vectors (its own copy)
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
 EXPANSION_SEARCH = 96
 # Candidates asked from the graph: ``k × OVERSAMPLE`` at least, before re-scoring.
 OVERSAMPLE = 3
-MIN_CANDIDATES = 64
+MIN_CANDIDATES = 128
 # Few items of a partition pass the kind filter: search those exactly rather than ask the
 # graph for many candidates. "Few" grows with the share that passes: exact when
 # passing² ≤ EXACT_FILTERED × size (2,000 of 20,000 items, 7,000 of 200,000).
@@ -276,7 +277,7 @@ def _new_graph(dim: int) -> Any:
     return _UsearchIndex(
         ndim=dim,
         metric="cos",
-        dtype="i8",
+        dtype=GRAPH_DTYPE,
         connectivity=CONNECTIVITY,
         expansion_add=EXPANSION_ADD,
         expansion_search=EXPANSION_SEARCH,
