@@ -122,15 +122,23 @@ def _language(lang: str | None) -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
-def _factors(item: Ranked, why: list[FactorReason]) -> list[FactorOut]:
+# Parameters an employer must not read: they would tell the worker's lowest acceptable
+# pay, the date they become available, or which other occupation they want.
+HIDDEN_FROM_EMPLOYERS = frozenset({"ratio", "available", "closest"})
+
+
+def _factors(
+    item: Ranked, why: list[FactorReason], *, for_employer: bool = False
+) -> list[FactorOut]:
     texts = {reason.name: reason.text for reason in why}
+    hidden = HIDDEN_FROM_EMPLOYERS if for_employer else frozenset()
     return [
         FactorOut(
             name=f.name,
             value=round(f.value, 4),
             weight=f.weight,
             reason=texts.get(f.name, ""),
-            params=dict(f.params),
+            params={key: value for key, value in f.params.items() if key not in hidden},
         )
         for f in item.factors
     ]
@@ -280,7 +288,7 @@ def vacancy_candidates(
                 country=c.profile.country,
                 languages=[str(code) for code in (c.profile.languages or [])],
                 score=round(c.ranked.score, 4),
-                factors=_factors(c.ranked, c.why),
+                factors=_factors(c.ranked, c.why, for_employer=True),
                 reason=c.reason,
                 matched_skills=_skills(c.matched),
                 missing_skills=_skills(c.missing),

@@ -50,7 +50,7 @@ RIGHT_TO_WORK = "right_to_work"
 FRESHNESS = "freshness"
 
 # Flags on a result.
-ROTATED = "rotated"  # its place comes from today's rotation among near-equal scores
+ROTATED = "rotated"  # moved up by today's rotation among near-equal scores
 CAPPED = "capped"  # moved down by an exposure cap (same employer, or a much-shown worker)
 
 
@@ -182,12 +182,14 @@ def rotation_jitter(day: date | None, a: int, b: int, side: str) -> float:
 class _WorkerView:
     """What is computed once per worker and reused for every opportunity."""
 
-    __slots__ = ("closest", "credit_cache", "matrix", "related", "skill_list")
+    __slots__ = ("closest", "credit_cache", "matrix", "related", "skill_list", "vector_ids")
 
     def __init__(self, worker: WorkerFacts, space: SkillSpace) -> None:
         self.skill_list = sorted(worker.skill_ids)
         self.related = space.related_to(worker.skill_ids)
-        self.matrix = space.skill_vectors(self.skill_list) if space.semantic else None
+        # The worker's skills that have a vector, in the order of the matrix rows.
+        self.vector_ids = [pk for pk in self.skill_list if pk in space.skill_rows]
+        self.matrix = space.skill_vectors(self.vector_ids) if space.semantic else None
         self.credit_cache: dict[int, tuple[int, float]] = {}
         # Closest skill held and its cosine, for missing skills (filled by `prime`).
         self.closest: dict[int, tuple[int, float]] = {}
@@ -202,7 +204,7 @@ class _WorkerView:
         similarities = space.skill_vectors(wanted) @ self.matrix.T
         best = similarities.argmax(axis=1)
         for pk, column, row in zip(wanted, best.tolist(), similarities, strict=True):
-            self.closest[pk] = (self.skill_list[column], float(row[column]))
+            self.closest[pk] = (self.vector_ids[column], float(row[column]))
 
 
 class MatchEngine:
@@ -240,7 +242,7 @@ class MatchEngine:
         elif view.matrix is not None and len(view.matrix):
             closest = view.closest.get(missing)
             if closest is None:
-                closest = self.space.closest_skill(missing, view.matrix, view.skill_list)
+                closest = self.space.closest_skill(missing, view.matrix, view.vector_ids)
             held, similarity = closest
             if similarity > s.similar_from:
                 share = _clip((similarity - s.similar_from) / (s.similar_full - s.similar_from))
@@ -514,7 +516,8 @@ class MatchEngine:
         )
         result = []
         for place, (ranked, _, _) in enumerate(rotated):
-            result.append(_flag(ranked, ROTATED) if strict_place[ranked.id] != place else ranked)
+            moved_up = place < strict_place[ranked.id]
+            result.append(_flag(ranked, ROTATED) if moved_up else ranked)
         return result
 
     def _cap_employers(

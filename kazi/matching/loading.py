@@ -33,7 +33,17 @@ def _taxonomy_key() -> tuple[object, ...]:
     skills = Skill.objects.aggregate(top=Max("pk"), n=Count("pk"))
     occupations = Occupation.objects.aggregate(top=Max("pk"), n=Count("pk"))
     relations = SkillRelation.objects.aggregate(top=Max("pk"), n=Count("pk"))
-    return (skills["top"], skills["n"], occupations["top"], occupations["n"], relations["n"])
+    broader = SkillBroader.objects.aggregate(top=Max("pk"), n=Count("pk"))
+    return (
+        skills["top"],
+        skills["n"],
+        occupations["top"],
+        occupations["n"],
+        relations["top"],
+        relations["n"],
+        broader["top"],
+        broader["n"],
+    )
 
 
 def _related() -> dict[int, frozenset[int]]:

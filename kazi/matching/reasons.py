@@ -209,9 +209,8 @@ def _pay_sentence(factor: Factor, worker: bool) -> str:
             return _("The pay is below the lowest pay you accept (%(percent)d%% of it).") % {
                 "percent": percent
             }
-        return _("The pay is below the lowest pay they accept (%(percent)d%% of it).") % {
-            "percent": percent
-        }
+        # Not the share: it would tell the employer the worker's lowest acceptable pay.
+        return _("The pay is below the lowest pay they accept.")
     return _("Pay is not compared (no lowest pay given, or another currency).")
 
 

@@ -24,10 +24,12 @@ from kazi.profiles.constants import Availability
 from kazi.profiles.models import Experience, ProfileOccupation, ProfileSkill, WorkerProfile
 from kazi.taxonomy.models import Skill
 
+from .constants import OverrideAction
 from .engine import Audience, MatchEngine, Ranked
 from .facts import OpportunityFacts, WorkerFacts, monthly
 from .index import opportunity_candidates, worker_candidates
 from .loading import get_space
+from .models import MatchOverride
 from .override_selectors import active_overrides
 from .overrides import Override, apply_overrides, overrides_by_opportunity
 from .reasons import FactorReason, factor_reasons, reason_for
@@ -286,7 +288,15 @@ def rank_for_worker(
     facts = worker_facts(profile, today)
     queryset = candidate_vacancies(facts, today)
     if queryset.count() > exact_limit():
-        queryset = _shortlisted(queryset, opportunity_candidates(facts, shortlist_size()))
+        ids = opportunity_candidates(facts, shortlist_size())
+        # A counsellor's pin or boost must reach the engine even when the index did not
+        # shortlist it (the hard filters above still apply to it).
+        moved = MatchOverride.objects.filter(
+            worker_id=profile.user_id,
+            lifted_at__isnull=True,
+            action__in=(OverrideAction.PIN, OverrideAction.BOOST),
+        ).values_list("vacancy_id", flat=True)
+        queryset = _shortlisted(queryset, [*ids, *moved])
     candidates = [opportunity_facts(v) for v in queryset]
     return (engine or get_engine()).rank_opportunities(facts, candidates, today=today)
 
@@ -466,7 +476,7 @@ def rank_for_vacancy(
         profiles = _shortlisted(profiles, ids, field="user_id")
     workers = [worker_facts(profile, today) for profile in profiles]
     if exposure is None:
-        exposure = exposure_today()
+        exposure = exposure_today(worker.id for worker in workers)
     return (engine or get_engine()).rank_workers(facts, workers, today=today, exposure=exposure)
 
 

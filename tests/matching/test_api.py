@@ -151,3 +151,30 @@ def test_a_counsellors_pin_shows_in_the_workers_api_with_its_reason(client, sett
     assert first["override"] == {"action": "pin", "reason": "Good first step for her"}
     assert "pinned" in first["flags"]
     assert body["items"][1]["override"] is None
+
+
+def test_employers_never_read_a_candidates_pay_floor_or_availability(client, setting):
+    from decimal import Decimal
+
+    from kazi.profiles.models import WorkerProfile
+
+    worker = make_worker(skills=(setting["wiring"],))
+    WorkerProfile.objects.filter(user=worker).update(
+        min_pay_amount=Decimal("999999"), min_pay_currency="KES", min_pay_period="month",
+        availability="later",
+    )  # fmt: skip
+    vacancy = setting["vacancy"]
+    from django.utils import timezone
+
+    vacancy.start_date = timezone.localdate()
+    vacancy.save()
+    body = (
+        login(client, setting["employer"])
+        .get(f"/api/v1/opportunities/{vacancy.pk}/candidates")
+        .json()
+    )
+    factors = {f["name"]: f for f in body["items"][0]["factors"]}
+    assert factors["pay"]["params"] == {"state": "below"}
+    assert factors["pay"]["reason"] == "The pay is below the lowest pay they accept."
+    assert factors["start"]["params"] == {"state": "early", "start": vacancy.start_date.isoformat()}
+    assert "999999" not in str(body) and "%" not in factors["pay"]["reason"]

@@ -423,3 +423,10 @@ def test_the_engine_facts_have_no_field_for_protected_attributes_or_activity():
     source = inspect.getsource(engine_module)
     for name in ("gender", "nationality", "religion", "disability", "marital"):
         assert f".{name}" not in source
+
+
+def test_the_close_skill_named_is_one_the_worker_has_even_when_some_have_no_vector():
+    # The space knows skills 2 and 5 only (skill 0 was added after it was built).
+    space = _space({}, {2: np.array([1.0, 0, 0]), 5: np.array([1.0, 0.1, 0])})
+    item = MatchEngine(space).score(worker({0, 2}), opportunity(essential={5}))
+    assert item.partial and item.partial[0][:2] == (5, 2)

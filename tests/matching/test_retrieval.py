@@ -64,3 +64,27 @@ def test_shortlisted_ranking_of_workers_equals_the_exact_one(settings, world):
     settings.KAZI_MATCH_EXACT_LIMIT = 0
     assert _ranking(rank_for_vacancy(vacancies[1])) == _ranking(exact)
     assert len(exact) == 5
+
+
+def test_a_pinned_offer_reaches_the_list_even_when_the_index_does_not_shortlist_it(settings, world):
+    from kazi.accounts.constants import ConsentPurpose, Role
+    from kazi.matching.override_services import set_override
+    from kazi.opportunities.models import Vacancy
+    from tests.factories import make_user
+
+    skills, _, _ = world
+    helped = make_worker(
+        skills=tuple(skills[:3]),
+        consents=(ConsentPurpose.MATCHING, ConsentPurpose.COUNSELLOR_CONTACT),
+    )
+    profile = WorkerProfile.objects.get(user=helped)
+    settings.KAZI_MATCH_EXACT_LIMIT = 0
+    settings.KAZI_MATCH_SHORTLIST = 2
+    shortlisted = {r.id for r in rank_for_worker(profile)}
+    far = Vacancy.objects.filter(country="KE").exclude(pk__in=shortlisted).first()
+    assert far is not None
+    set_override(make_user(role=Role.COUNSELLOR), helped, far, "pin", "Her cousin works there")
+    from kazi.matching.selectors import recommend_vacancies
+
+    items = recommend_vacancies(profile, "en").items
+    assert items[0].vacancy.pk == far.pk and "pinned" in items[0].ranked.flags
