@@ -10,12 +10,16 @@ every pair:
    and type of work (``engine.place_fits``/``type_fits``) say which partitions a worker
    is searched in: their country's, the remote ones when they accept remote work (every
    country's when they gave none), of the kinds they look for.
-2. **Shortlist.** The workers of a chunk who search a partition are stacked into a matrix
-   and multiplied with the partition's opportunity matrix (unit vectors: cosine
-   similarity); the ``shortlist`` most similar opportunities are kept per worker (a
-   worker without a vector — no skill, no occupation — gets the newest ones). When no
-   more than ``shortlist`` opportunities pass the filters, all of them are kept: on small
-   data the result is exactly the engine's ranking over all open opportunities.
+2. **Shortlist.** For the workers of a chunk who search a partition, two cheap estimates
+   of fit per opportunity: the share of the skills it asks for that the worker has
+   (postings of skill → opportunities, a ``bincount`` per worker), and the cosine
+   similarity of the vectors (one matrix product for all of them). A worker's shortlist
+   (``shortlist``, 3 × top by default) takes three quarters by skill share (similarity
+   breaks ties) and the rest by similarity, which brings in offers close in meaning
+   (related skills, occupations). A worker without a vector (no skill, no occupation)
+   gets the newest opportunities. When no more than ``shortlist`` opportunities pass the
+   filters, all of them are kept: on small data the result is exactly the engine's
+   ranking over all open opportunities.
 3. **Exact ranking.** ``engine.rank_opportunities(worker, shortlist, today=..., top=K)``
    scores the shortlist with every factor, the daily rotation and the employer cap.
 
@@ -96,6 +100,10 @@ class Partition:
     ids: np.ndarray  # (n,) int64, ascending
     matrix: np.ndarray  # (n, dim) float32; a zero row where an opportunity has no vector
     recency: np.ndarray  # (n,) float32 in [0, 1], newer is higher (workers without vector)
+    # Skill id → rows that ask for it (their essential skills, or their optional ones when
+    # they list no essential skill), and 1 / how many they ask for (0 when none).
+    postings: dict[int, np.ndarray]
+    per_skill: np.ndarray  # (n,) float32
 
 
 @dataclass
@@ -144,6 +152,12 @@ class Snapshot:
         self.places = sorted({place for place, _ in self.partitions if place != REMOTE})
         self.kinds = sorted({kind for _, kind in self.partitions})
 
+    @property
+    def split(self) -> tuple[int, int]:
+        """(chosen by coverage of the skills asked, chosen by similarity) of a shortlist."""
+        by_meaning = self.shortlist // 4
+        return self.shortlist - by_meaning, by_meaning
+
     def chunks(self) -> list[tuple[int, int]]:
         size, total = self.chunk_size, len(self.workers)
         return [(start, min(start + size, total)) for start in range(0, total, size)]
@@ -183,56 +197,100 @@ def _partition(facts: list[OpportunityFacts], dim: int) -> Partition:
     times = np.array([_timestamp(o.published_at) for o in facts], dtype=np.float64)
     span = float(times.max() - times.min()) if len(times) else 0.0
     recency = (times - times.min()) / span if span > 0 else np.zeros(len(facts))
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    per_skill = np.zeros(len(facts), dtype=np.float32)
+    for row, opportunity in enumerate(facts):
+        asked = opportunity.essential_skill_ids or opportunity.optional_skill_ids
+        for skill in asked:
+            rows_of[skill].append(row)
+        per_skill[row] = 1.0 / len(asked) if asked else 0.0
     return Partition(
         facts=facts,
         ids=np.array([o.id for o in facts], dtype=np.int64),
         matrix=matrix,
         recency=recency.astype(np.float32),
+        postings={skill: np.array(rows, dtype=np.int32) for skill, rows in rows_of.items()},
+        per_skill=per_skill,
     )
 
 
 # --------------------------------------------------------------------- one chunk
 
-# Candidates of one worker from one partition: (similarities, partition, rows).
-Found = tuple[np.ndarray, Partition, np.ndarray]
+# Candidates of one worker from one partition: (coverage keys, similarities, partition,
+# rows). The coverage key is the share of the asked skills the worker has, with the
+# similarity as a tie-break.
+Found = tuple[np.ndarray, np.ndarray, Partition, np.ndarray]
+TIE_BREAK = 1e-3
 
 
-def _search(snapshot: Snapshot, partition: Partition, vectors: np.ndarray) -> list[Found]:
-    """The ``shortlist`` opportunities of ``partition`` most similar to each vector (the
-    newest for a zero vector: a worker without skills or occupations)."""
-    keep = snapshot.shortlist
+def _coverage(partition: Partition, workers: Sequence[WorkerFacts]) -> np.ndarray:
+    """(workers, n): share of each opportunity's asked skills that each worker has."""
     size = len(partition.facts)
+    shares = np.zeros((len(workers), size), dtype=np.float32)
+    for row, worker in enumerate(workers):
+        hits = [partition.postings[s] for s in worker.skill_ids if s in partition.postings]
+        if hits:
+            shares[row] = np.bincount(np.concatenate(hits), minlength=size)
+    shares *= partition.per_skill
+    return shares
+
+
+def _best(scores: np.ndarray, keep: int) -> np.ndarray:
+    if scores.shape[1] <= keep:
+        return np.broadcast_to(np.arange(scores.shape[1]), scores.shape)
+    return np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
+
+
+def _search(
+    snapshot: Snapshot, partition: Partition, workers: Sequence[WorkerFacts], vectors: np.ndarray
+) -> list[Found]:
+    """For each worker, the opportunities of ``partition`` that may enter their shortlist:
+    the best by coverage of the skills they ask for and the most similar (the newest for a
+    zero vector: a worker without skills or occupations) — every one when few enough."""
+    size = len(partition.facts)
+    by_cover, _ = snapshot.split
     has_vector = np.abs(vectors).sum(axis=1) > 0
-    step = max(1, MAX_SCORES_AT_ONCE // max(1, size))
+    step = max(1, MAX_SCORES_AT_ONCE // max(1, 2 * size))
     found: list[Found] = []
     for begin in range(0, len(vectors), step):
-        scores = vectors[begin : begin + step] @ partition.matrix.T
-        scores[~has_vector[begin : begin + step]] = partition.recency
-        if size <= keep:  # all of them
-            rows = np.broadcast_to(np.arange(size), scores.shape)
+        end = begin + step
+        similar = vectors[begin:end] @ partition.matrix.T
+        similar[~has_vector[begin:end]] = partition.recency
+        covered = _coverage(partition, workers[begin:end]) + TIE_BREAK * similar
+        if size <= snapshot.shortlist:
+            rows = np.broadcast_to(np.arange(size), similar.shape)
         else:
-            rows = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
-        values = np.take_along_axis(scores, rows, axis=1)
-        found.extend((v, partition, r) for v, r in zip(values, rows, strict=True))
+            rows = np.concatenate(
+                [_best(covered, by_cover), _best(similar, snapshot.shortlist)], axis=1
+            )
+        keys = np.take_along_axis(covered, rows, axis=1)
+        values = np.take_along_axis(similar, rows, axis=1)
+        found.extend((k, v, partition, r) for k, v, r in zip(keys, values, rows, strict=True))
     return found
 
 
+def _top(scores: np.ndarray, keep: int) -> np.ndarray:
+    if len(scores) <= keep:
+        return np.arange(len(scores))
+    return np.argpartition(-scores, keep - 1)[:keep]
+
+
 def _merge(snapshot: Snapshot, found: list[Found]) -> list[OpportunityFacts]:
-    """The ``shortlist`` best of one worker's candidates from several partitions (a remote
+    """One worker's shortlist from their candidates in several partitions: the best
+    ``split[0]`` by coverage, the ``split[1]`` most similar of the others (a remote
     opportunity of the worker's country is found twice: counted once)."""
-    if len(found) == 1:
-        _, partition, rows = found[0]
-        facts = [partition.facts[int(row)] for row in rows]
-    else:
-        scores = np.concatenate([f[0] for f in found])
-        ids = np.concatenate([f[1].ids[f[2]] for f in found])
-        owners = np.concatenate([np.full(len(f[2]), n) for n, f in enumerate(found)])
-        rows = np.concatenate([f[2] for f in found])
-        _, first = np.unique(ids, return_index=True)
-        if len(first) > snapshot.shortlist:
-            first = first[np.argpartition(-scores[first], snapshot.shortlist - 1)]
-            first = first[: snapshot.shortlist]
-        facts = [found[int(owners[i])][1].facts[int(rows[i])] for i in first]
+    keys = np.concatenate([f[0] for f in found])
+    similar = np.concatenate([f[1] for f in found])
+    ids = np.concatenate([f[2].ids[f[3]] for f in found])
+    owners = np.concatenate([np.full(len(f[3]), n) for n, f in enumerate(found)])
+    rows = np.concatenate([f[3] for f in found])
+    _, unique = np.unique(ids, return_index=True)
+    if len(unique) > snapshot.shortlist:
+        by_cover, _ = snapshot.split
+        first = unique[_top(keys[unique], by_cover)]
+        rest = np.setdiff1d(unique, first)
+        unique = np.concatenate([first, rest[_top(similar[rest], snapshot.shortlist - len(first))]])
+    facts = [found[int(owners[i])][2].facts[int(rows[i])] for i in unique]
     facts.sort(key=lambda o: o.id)
     return facts
 
@@ -250,7 +308,8 @@ def shortlists(snapshot: Snapshot, workers: Sequence[WorkerFacts]) -> list[list[
             searchers[key].append(position)
     found: list[list[Found]] = [[] for _ in workers]
     for key, positions in searchers.items():
-        results = _search(snapshot, snapshot.partitions[key], vectors[positions])
+        members = [workers[p] for p in positions]
+        results = _search(snapshot, snapshot.partitions[key], members, vectors[positions])
         for position, item in zip(positions, results, strict=True):
             found[position].append(item)
     return [_merge(snapshot, items) if items else [] for items in found]

@@ -12,6 +12,7 @@ import pytest
 from kazi.matching.engine import MatchEngine
 from kazi.matching.facts import OpportunityFacts, WorkerFacts
 from kazi.matching.refresh import (
+    Match,
     Snapshot,
     collect,
     compute_chunk,
@@ -210,3 +211,31 @@ def test_one_chunk_in_isolation() -> None:
     start, end = snapshot.chunks()[1]
     chunk = compute_chunk(snapshot, start, end)
     assert [item.worker_id for item in chunk] == [w.id for w in snapshot.workers[5:10]]
+
+
+def test_shortlist_finds_full_skill_coverage_that_vectors_would_miss() -> None:
+    """An offer asking for one skill the worker has is a perfect fit, though its vector
+    is far from the worker's (who has ten skills); 200 offers asking for eight of the ten
+    and two others are closer in vectors but fit less."""
+    space = space_of(skills=40)
+    have = frozenset(range(1, 11))
+    decoys = []
+    for pk in range(1, 201):
+        facts = OpportunityFacts(
+            id=pk,
+            kind="job",
+            country="KE",
+            remote=False,
+            essential_skill_ids=frozenset(range(1, 9)) | {10 + pk % 30, 11 + pk % 29},
+        )
+        decoys.append(replace(facts, vector=space.opportunity_vector(facts)))
+    small = OpportunityFacts(
+        id=500, kind="job", country="KE", remote=False, essential_skill_ids=frozenset({1})
+    )
+    small = replace(small, vector=space.opportunity_vector(small))
+    worker = WorkerFacts(id=1, skill_ids=have, country="KE")
+    worker = replace(worker, vector=space.worker_vector(worker))
+    similarity = {o.id: float(o.vector @ worker.vector) for o in [*decoys, small]}
+    assert sum(s > similarity[500] for s in similarity.values()) > 100
+    snapshot = Snapshot([*decoys, small], [worker], MatchEngine(space), TODAY, top=3)
+    assert collect(run_serial(snapshot))[1][0] == Match(500, 1.0)
