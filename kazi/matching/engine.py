@@ -182,7 +182,15 @@ def rotation_jitter(day: date | None, a: int, b: int, side: str) -> float:
 class _WorkerView:
     """What is computed once per worker and reused for every opportunity."""
 
-    __slots__ = ("closest", "credit_cache", "matrix", "related", "skill_list", "vector_ids")
+    __slots__ = (
+        "closest",
+        "credit_cache",
+        "matrix",
+        "occupations",
+        "related",
+        "skill_list",
+        "vector_ids",
+    )
 
     def __init__(self, worker: WorkerFacts, space: SkillSpace) -> None:
         self.skill_list = sorted(worker.skill_ids)
@@ -191,6 +199,7 @@ class _WorkerView:
         self.vector_ids = [pk for pk in self.skill_list if pk in space.skill_rows]
         self.matrix = space.skill_vectors(self.vector_ids) if space.semantic else None
         self.credit_cache: dict[int, tuple[int, float]] = {}
+        self.occupations: dict[int, Factor | None] = {}  # occupation fit by occupation id
         # Closest skill held and its cosine, for missing skills (filled by `prime`).
         self.closest: dict[int, tuple[int, float]] = {}
 
@@ -414,7 +423,12 @@ class MatchEngine:
         """Score one pair (no filtering). ``item_id`` defaults to the ranked side's id."""
         s = self.settings
         skill, (me, mi, mo, mio), partial = self.skill_fit(worker, opportunity, view)
-        occupation = self.occupation_fit(worker, opportunity)
+        if view is not None and opportunity.occupation_id in view.occupations:
+            occupation = view.occupations[opportunity.occupation_id]
+        else:
+            occupation = self.occupation_fit(worker, opportunity)
+            if view is not None and opportunity.occupation_id is not None:
+                view.occupations[opportunity.occupation_id] = occupation
         if occupation is None:
             fit = skill.value
             factors: list[Factor] = [skill]
