@@ -215,6 +215,9 @@ KAZI_FAIRNESS_MIN_GROUP = int(os.environ.get("KAZI_FAIRNESS_MIN_GROUP", "5"))
 # beyond, the vector index shortlists KAZI_MATCH_SHORTLIST of them for exact scoring.
 KAZI_MATCH_EXACT_LIMIT = int(os.environ.get("KAZI_MATCH_EXACT_LIMIT", "2000"))
 KAZI_MATCH_SHORTLIST = int(os.environ.get("KAZI_MATCH_SHORTLIST", "500"))
+# The site's public address (https://kazi.example.org), for links in messages sent by
+# commands (job-alert digests); without it, messages say where to look instead.
+KAZI_SITE_URL = os.environ.get("KAZI_SITE_URL", "").rstrip("/")
 
 # Skills recognition (issue 3): the cache built by `kazi taxonomy embed`.
 KAZI_SKILLS_DIR = Path(os.environ.get("KAZI_SKILLS_DIR", VAR_DIR / "skills"))

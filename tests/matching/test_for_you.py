@@ -229,7 +229,7 @@ def test_loading_many_vacancies_takes_a_fixed_number_of_queries(
                      optional=(taxonomy["driving"],))  # fmt: skip
     login(client, worker)
     client.get(URL)  # the first request of a process also loads the skill space
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):
         assert client.get(URL).status_code == 200
 
 
