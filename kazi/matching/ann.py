@@ -151,7 +151,9 @@ class _Partition:
         masks[: self.size] = self.masks[: self.size]
         self.matrix, self.ids, self.masks = matrix, ids, masks
 
-    def add(self, ids: np.ndarray, vectors: np.ndarray, masks: np.ndarray) -> None:
+    def add(
+        self, ids: np.ndarray, vectors: np.ndarray, masks: np.ndarray, threads: int = 1
+    ) -> None:
         """Append new items (their ids are not in the partition)."""
         self._own()
         self._reserve(len(ids))
@@ -163,7 +165,7 @@ class _Partition:
         self.mask_counts.update(masks.tolist())
         self.size = end
         if self.graph is not None:
-            self.graph.add(ids, vectors, threads=1)
+            self.graph.add(ids, vectors, threads=threads)
 
     def remove(self, pk: int) -> None:
         self._own()
@@ -323,7 +325,7 @@ class VectorIndex:
             tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]
         ] = {}
         self._kind_bits: dict[str, int] = {}
-        self.threads = 1  # threads used to build graphs (searches use one)
+        self.threads = 1  # threads that add to graphs in one call (searches use one)
 
     # --------------------------------------------------------------- properties
 
@@ -413,7 +415,7 @@ class VectorIndex:
                 and part.graph is None
                 and part.size + len(rows) >= self.exact_below
             )
-            part.add(id_array[rows], unit[rows], masks[rows])
+            part.add(id_array[rows], unit[rows], masks[rows], self.threads)
             if needs_graph:
                 part.build_graph(self.threads)
 

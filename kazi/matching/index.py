@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -215,6 +216,7 @@ def build(
     """A fresh index of ``kind`` from the database, with the journal number it is at."""
     seq = _settled_journal_number()  # later changes are applied on top (idempotent)
     index = VectorIndex(space.dim, info={"kind": kind, "space": space_key(space)})
+    index.threads = os.cpu_count() or 1
     batch: list[Entry] = []
 
     def flush() -> None:
@@ -234,6 +236,7 @@ def build(
         if len(batch) >= BATCH:
             flush()
     flush()
+    index.threads = 1  # later changes come one at a time
     return index, seq
 
 

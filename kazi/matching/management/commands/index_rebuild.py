@@ -34,6 +34,8 @@ class Command(BaseCommand):
         bars: list[tqdm[Any]] = []
 
         def progress(kind: str, total: int) -> Callable[[int], None]:
+            for previous in bars:  # one index after the other
+                previous.close()
             bar: tqdm[Any] = tqdm(
                 total=total,
                 desc=f"Indexing {kind} vectors",
