@@ -256,10 +256,11 @@ class LiveIndex:
 
     # ------------------------------------------------------------------ public
 
-    def get(self) -> VectorIndex:
-        """The index, with every committed change applied."""
+    def get(self, space: SkillSpace | None = None) -> VectorIndex:
+        """The index, with every committed change applied (``space``: the current skill
+        space, when the caller has it already)."""
         with self.lock:
-            space = get_space()
+            space = space or get_space()
             if self.index is None or self.index.info.get("space") != space_key(space):
                 self._open(space)
             assert self.index is not None
@@ -399,8 +400,9 @@ def opportunity_candidates(worker: WorkerFacts, k: int) -> list[int]:
     closed since the last journal entry) and by the engine's other hard filters."""
     live = live_index(OPPORTUNITIES)
     with live.lock:
-        index = live.get()
-        vector = worker.vector if worker.vector is not None else get_space().worker_vector(worker)
+        space = get_space()
+        index = live.get(space)
+        vector = worker.vector if worker.vector is not None else space.worker_vector(worker)
         if not np.any(vector):
             return []
         partitions, kinds = opportunity_filters(worker)
@@ -412,11 +414,12 @@ def worker_candidates(opportunity: OpportunityFacts, k: int) -> list[int]:
     who could take it by place and type of work, best first."""
     live = live_index(WORKERS)
     with live.lock:
-        index = live.get()
+        space = get_space()
+        index = live.get(space)
         vector = (
             opportunity.vector
             if opportunity.vector is not None
-            else get_space().opportunity_vector(opportunity)
+            else space.opportunity_vector(opportunity)
         )
         if not np.any(vector):
             return []
