@@ -1,5 +1,7 @@
 """Journal entries for the vector indexes (``kazi/matching/index.py``), written when an
-object that decides an index entry is saved or deleted.
+object that decides an index entry is saved or deleted: vacancies and their skills;
+worker profiles, their skills, occupations and experiences; consents; user accounts
+(role, active).
 
 Connected in ``MatchingConfig.ready``. Entries are written in the transaction of the
 change. Bulk writes (``bulk_create``, ``QuerySet.update``) send no signal: code that uses
@@ -13,7 +15,8 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from kazi.accounts.models import Consent
+from kazi.accounts.constants import Role
+from kazi.accounts.models import Consent, User
 from kazi.opportunities.models import Vacancy, VacancySkill
 from kazi.profiles.models import Experience, ProfileOccupation, ProfileSkill, WorkerProfile
 
@@ -52,6 +55,16 @@ def _consent(sender: type, instance: Consent, **kwargs: Any) -> None:
     record_change(WORKERS, instance.user_id)
 
 
+def _user(sender: type, instance: User, **kwargs: Any) -> None:
+    """Role and active state decide whether a worker is indexed. Saves that only touch
+    the last sign-in or the interface language (every sign-in) are not journalled."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and set(fields) <= {"last_login", "language"}:
+        return
+    if instance.role == Role.WORKER or fields is None or "role" in fields:
+        record_change(WORKERS, instance.pk)
+
+
 def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(_vacancy, sender=Vacancy, dispatch_uid=f"{DISPATCH}.vacancy")
@@ -62,3 +75,4 @@ def connect() -> None:
                 _profile_child, sender=model, dispatch_uid=f"{DISPATCH}.{model.__name__}"
             )
         signal.connect(_consent, sender=Consent, dispatch_uid=f"{DISPATCH}.consent")
+    post_save.connect(_user, sender=User, dispatch_uid=f"{DISPATCH}.user")

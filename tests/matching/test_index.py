@@ -139,6 +139,16 @@ def test_profile_changes_and_consent_keep_the_worker_index_in_step(world):
     assert worker.pk not in idx.worker_index()
     record_consents(worker, {ConsentPurpose.MATCHING: True})
 
+    worker.is_active = False  # an administrator deactivates the account
+    worker.save()
+    assert worker.pk not in idx.worker_index()
+    worker.is_active = True
+    worker.save()
+    assert worker.pk in idx.worker_index()
+    signed_in = IndexChange.objects.count()
+    worker.save(update_fields=["last_login"])  # every sign-in: not journalled
+    assert IndexChange.objects.count() == signed_in
+
     # No skill and no occupation left: nothing to compare, so not in the index.
     remove_skill(profile_of(worker), w["wiring"].pk, actor=worker)
     remove_skill(profile_of(worker), w["welding"].pk, actor=worker)
