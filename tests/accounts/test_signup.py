@@ -70,7 +70,9 @@ def test_worker_signs_up_by_email_is_logged_in_and_sent_to_the_profile_wizard(cl
         "job_alerts": False,
         "fairness_audit": False,
     }
-    assert Consent.objects.filter(user=user).count() == len(ConsentPurpose)  # every purpose answered
+    assert Consent.objects.filter(user=user).count() == len(
+        ConsentPurpose
+    )  # every purpose answered
 
 
 def test_worker_signs_up_by_phone_with_spaces_stored_in_e164(client):
