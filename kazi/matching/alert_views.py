@@ -16,6 +16,7 @@ from kazi.accounts.models import User
 from kazi.opportunities.constants import VacancyStatus
 
 from . import alerts as alert_services
+from .views import page_number, pages
 
 
 def _worker(request: HttpRequest) -> User:
@@ -26,21 +27,13 @@ def _worker(request: HttpRequest) -> User:
     return user
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @login_required
 def alerts(request: HttpRequest) -> HttpResponse:
     worker = _worker(request)
     size = alert_services.ALERTS_PAGE_SIZE
     found = alert_services.alerts_for(worker)
     total = found.count()
-    last = max(1, -(-total // size))
-    page = min(_page_number(request), last)
+    page = min(page_number(request), max(1, -(-total // size)))
     today = timezone.localdate()
     items = list(found[(page - 1) * size : page * size])
     return render(
@@ -59,12 +52,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             ],
             "unread": found.filter(read_at__isnull=True).count(),
             "consented": has_consent(worker, ConsentPurpose.JOB_ALERTS),
-            "pages": {
-                "page": page,
-                "last": last,
-                "previous": page - 1 if page > 1 else None,
-                "next": page + 1 if page < last else None,
-            },
+            "pages": pages(page, total, size),
         },
     )
 

@@ -28,13 +28,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
-
-import numpy as np
 
 from .facts import OpportunityFacts, WorkerFacts
 from .space import SkillSpace, empty_space
@@ -558,19 +556,4 @@ class MatchEngine:
 
 
 def _flag(ranked: Ranked, flag: str) -> Ranked:
-    return Ranked(
-        id=ranked.id,
-        score=ranked.score,
-        factors=ranked.factors,
-        matched_essential=ranked.matched_essential,
-        missing_essential=ranked.missing_essential,
-        matched_optional=ranked.matched_optional,
-        missing_optional=ranked.missing_optional,
-        partial=ranked.partial,
-        flags=ranked.flags | {flag},
-    )
-
-
-def vectors_of(items: Iterable[WorkerFacts | OpportunityFacts]) -> np.ndarray:
-    """The stacked vectors of facts that carry one (retrieval helpers and benchmarks)."""
-    return np.vstack([item.vector for item in items if item.vector is not None])
+    return replace(ranked, flags=ranked.flags | {flag})

@@ -12,7 +12,7 @@ import threading
 from collections import defaultdict
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db import connection
 
 from kazi.profiling.engine import SkillsUnavailableError, get_engine
 from kazi.skills.dense import DenseIndex
@@ -30,20 +30,16 @@ SPACE_ENCODER = "e5"
 
 
 def _taxonomy_key() -> tuple[object, ...]:
-    skills = Skill.objects.aggregate(top=Max("pk"), n=Count("pk"))
-    occupations = Occupation.objects.aggregate(top=Max("pk"), n=Count("pk"))
-    relations = SkillRelation.objects.aggregate(top=Max("pk"), n=Count("pk"))
-    broader = SkillBroader.objects.aggregate(top=Max("pk"), n=Count("pk"))
-    return (
-        skills["top"],
-        skills["n"],
-        occupations["top"],
-        occupations["n"],
-        relations["top"],
-        relations["n"],
-        broader["top"],
-        broader["n"],
-    )
+    """Highest id and row count of each taxonomy table the space is built from, in one
+    query (this runs before every ranking, to notice a new import or new concepts)."""
+    parts = []
+    for model in (Skill, Occupation, SkillRelation, SkillBroader):
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts.append(f"(SELECT MAX(id) FROM {table}), (SELECT COUNT(*) FROM {table})")  # noqa: S608 - table names of our models
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return tuple(row)
 
 
 def _related() -> dict[int, frozenset[int]]:
@@ -78,6 +74,19 @@ def _dense(
     return rows, matrix.reshape(len(chosen), dim)
 
 
+def _add_hashed(
+    rows: dict[int, int], matrix: np.ndarray, uris: dict[int, str], dim: int
+) -> np.ndarray:
+    """``matrix`` with a hashed vector appended for each concept of ``uris`` that has no
+    row yet (``rows`` is completed in place)."""
+    extra = [pk for pk in uris if pk not in rows]
+    if not extra:
+        return matrix
+    for pk in extra:
+        rows[pk] = len(rows)
+    return np.vstack([matrix, *[hashed_vector(uris[pk], dim)[None] for pk in extra]])
+
+
 def build_space() -> SkillSpace:
     """A fresh space: e5 vectors when the skills cache is there, hashed vectors otherwise."""
     skill_uris = dict(Skill.objects.values_list("pk", "uri"))
@@ -98,23 +107,8 @@ def build_space() -> SkillSpace:
         occupations_index, {u: pk for pk, u in occupation_uris.items()}, dim
     )
     # Concepts of the database that the cache does not know (added since it was built).
-    extra_skills = [pk for pk in skill_uris if pk not in skill_rows]
-    if extra_skills:
-        skill_matrix = np.vstack(
-            [skill_matrix, *[hashed_vector(skill_uris[pk], dim)[None] for pk in extra_skills]]
-        )
-        for pk in extra_skills:
-            skill_rows[pk] = len(skill_rows)
-    extra_occupations = [pk for pk in occupation_uris if pk not in occ_rows]
-    if extra_occupations:
-        occ_matrix = np.vstack(
-            [
-                occ_matrix,
-                *[hashed_vector(occupation_uris[pk], dim)[None] for pk in extra_occupations],
-            ]
-        )
-        for pk in extra_occupations:
-            occ_rows[pk] = len(occ_rows)
+    skill_matrix = _add_hashed(skill_rows, skill_matrix, skill_uris, dim)
+    occ_matrix = _add_hashed(occ_rows, occ_matrix, occupation_uris, dim)
     return SkillSpace(
         dim=dim,
         skill_rows=skill_rows,

@@ -18,15 +18,17 @@ from kazi.profiles.selectors import worker_for_counsellor
 from . import selectors, services
 
 
-def _page_number(request: HttpRequest) -> int:
+def page_number(request: HttpRequest) -> int:
+    """The ``page`` query parameter (1 when missing or not a number)."""
     try:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
 
 
-def _pages(page: int, total: int) -> dict[str, int | None]:
-    last = max(1, -(-total // selectors.PAGE_SIZE))
+def pages(page: int, total: int, size: int = selectors.PAGE_SIZE) -> dict[str, int | None]:
+    """What ``matching/_pager.html`` needs to link to the other pages."""
+    last = max(1, -(-total // size))
     return {
         "page": page,
         "last": last,
@@ -64,7 +66,7 @@ def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool
     elif not has_consent(worker, ConsentPurpose.MATCHING):
         context["state"] = "no_consent"
     else:
-        page = _page_number(request)
+        page = page_number(request)
         recommendations = selectors.recommend_vacancies(
             profile,
             active_language(),
@@ -84,7 +86,7 @@ def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool
             applied=applied,
             has_skills=bool(facts.skill_ids),
             seeks_vacancies=selectors.seeks_vacancies(facts),
-            pages=_pages(page, recommendations.total),
+            pages=pages(page, recommendations.total),
         )
     return render(request, "matching/for_you.html", context)
 
@@ -96,7 +98,7 @@ def candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     vacancy = selectors.employer_vacancy(user, vacancy_id)
     if vacancy is None:
         raise Http404
-    page = _page_number(request)
+    page = page_number(request)
     found = selectors.candidates_for_vacancy(
         vacancy,
         active_language(),
@@ -109,5 +111,5 @@ def candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     return render(
         request,
         "matching/candidates.html",
-        {"vacancy": vacancy, "candidates": found, "pages": _pages(page, found.total)},
+        {"vacancy": vacancy, "candidates": found, "pages": pages(page, found.total)},
     )
