@@ -94,6 +94,7 @@ class Recommendations:
     items: list[Recommendation]
     total: int
     training: list[TrainingSuggestion]
+    worker: WorkerFacts  # what the ranking knew of the worker
 
 
 @dataclass(frozen=True)
@@ -281,11 +282,16 @@ def _labels(tags: dict[int, SkillTag]) -> dict[int, str]:
 
 
 def rank_for_worker(
-    profile: WorkerProfile, today: date | None = None, *, engine: MatchEngine | None = None
+    profile: WorkerProfile,
+    today: date | None = None,
+    *,
+    engine: MatchEngine | None = None,
+    facts: WorkerFacts | None = None,
 ) -> list[Ranked]:
-    """All open vacancies the worker could take, ranked (ids only; cheap to slice)."""
+    """All open vacancies the worker could take, ranked (ids only; cheap to slice).
+    ``facts``: the worker's facts when the caller already read them."""
     today = today or timezone.localdate()
-    facts = worker_facts(profile, today)
+    facts = facts or worker_facts(profile, today)
     queryset = candidate_vacancies(facts, today)
     if queryset.count() > exact_limit():
         ids = opportunity_candidates(facts, shortlist_size())
@@ -322,7 +328,9 @@ def recommend_vacancies(
 ) -> Recommendations:
     """A page of ranked vacancies for the worker, with reasons in ``language``, and the
     training offers that teach the skills missing from the top results."""
-    ranked = rank_for_worker(profile, today)
+    today = today or timezone.localdate()
+    facts = worker_facts(profile, today)
+    ranked = rank_for_worker(profile, today, facts=facts)
     # Counsellor overrides (only on the worker's own list); hidden ones stay for counsellors.
     overrides = active_overrides(profile.user_id)
     ranked = apply_overrides(ranked, overrides, keep_hidden=show_hidden)
@@ -356,7 +364,7 @@ def recommend_vacancies(
         if with_training
         else []
     )
-    return Recommendations(items=items, total=len(ranked), training=training)
+    return Recommendations(items=items, total=len(ranked), training=training, worker=facts)
 
 
 def training_for_missing(

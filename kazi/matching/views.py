@@ -79,7 +79,7 @@ def _recommendations_page(request: HttpRequest, worker: User, *, on_behalf: bool
                 worker=worker, vacancy_id__in=[r.vacancy.pk for r in recommendations.items]
             ).values_list("vacancy_id", flat=True)
         )
-        facts = selectors.worker_facts(profile)
+        facts = recommendations.worker
         context.update(
             state="ok",
             recommendations=recommendations,
