@@ -19,7 +19,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
 	@touch $@
 
-install: $(VENV)/.installed messages
+# espeak-ng reads screening questions aloud (audio generated offline, on this machine).
+$(VENV)/.installed-speech: | $(BIN)/python
+	@if ! command -v espeak-ng >/dev/null; then \
+	  echo "Installing Debian espeak-ng (screening questions read aloud)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  { $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q espeak-ng; } \
+	    || echo "WARNING: espeak-ng could not be installed; screening questions will have no audio."; \
+	fi
+	@touch $@
+
+install: $(VENV)/.installed $(VENV)/.installed-speech messages
 
 messages: $(VENV)/.installed
 	@DEBUG=1 $(BIN)/kazi compile_translations

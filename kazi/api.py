@@ -136,10 +136,14 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers() -> None:
     from kazi.applications.api import router as applications_router
+    from kazi.contracts.api import router as contracts_router
+    from kazi.grievances.api import router as grievances_router
     from kazi.matching.api import router as matching_router
     from kazi.opportunities.api import router as opportunities_router
     from kazi.profiles.api import router as profiles_router
     from kazi.profiling.api import router as profiling_router
+    from kazi.recruitment.api import router as recruitment_router
+    from kazi.screening.api import router as screening_router
     from kazi.taxonomy.api import router as taxonomy_router
 
     api.add_router("/taxonomy/", taxonomy_router)
@@ -148,6 +152,10 @@ def _register_routers() -> None:
     api.add_router("/", matching_router)
     api.add_router("/applications/", applications_router)
     api.add_router("/", profiling_router)
+    api.add_router("/", recruitment_router)
+    api.add_router("/", contracts_router)
+    api.add_router("/", grievances_router)
+    api.add_router("/", screening_router)
 
 
 _register_routers()

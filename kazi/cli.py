@@ -22,6 +22,11 @@ GROUPS = {
     "index",
     "match",
     "alerts",
+    "agencies",
+    "reviews",
+    "ledger",
+    "grievances",
+    "screening",
 }
 
 

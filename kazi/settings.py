@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "kazi.matching",
     "kazi.applications",
     "kazi.analytics",
+    "kazi.recruitment",
+    "kazi.contracts",
+    "kazi.grievances",
+    "kazi.screening",
     "kazi.demo",
 ]
 
@@ -231,3 +235,24 @@ KAZI_TITLE_SEEDS = [
     ).split(os.pathsep)
     if path
 ]
+
+# Worker protection (recruitment, contracts, grievances, screening): see docs/protection.md.
+# Private files (grievance evidence, contract documents): never served directly.
+KAZI_PRIVATE_DIR = Path(os.environ.get("KAZI_PRIVATE_DIR", VAR_DIR / "private"))
+KAZI_EVIDENCE_MAX_BYTES = int(os.environ.get("KAZI_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+KAZI_CONTRACT_MAX_BYTES = int(os.environ.get("KAZI_CONTRACT_MAX_BYTES", str(10 * 1024 * 1024)))
+# How long a case may stay in each state before it is escalated, e.g. "new=48h,assigned=72h".
+KAZI_GRIEVANCE_DEADLINES = os.environ.get(
+    "KAZI_GRIEVANCE_DEADLINES", "new=48h,assigned=72h,in_progress=14d,on_hold=30d"
+)
+# Reviews: details are shown once an agency has this many published reviews; an approved
+# review goes public after a random delay of up to this many hours.
+KAZI_REVIEWS_MIN_FOR_DETAILS = int(os.environ.get("KAZI_REVIEWS_MIN_FOR_DETAILS", "5"))
+KAZI_REVIEW_DELAY_HOURS = int(os.environ.get("KAZI_REVIEW_DELAY_HOURS", "72"))
+# Aggregated grievance figures: counts under this are shown as "fewer than N".
+KAZI_GRIEVANCE_MIN_COUNT = int(os.environ.get("KAZI_GRIEVANCE_MIN_COUNT", "5"))
+# Screening audio (espeak-ng, generated offline on first request and cached).
+KAZI_SCREENING_AUDIO_DIR = Path(
+    os.environ.get("KAZI_SCREENING_AUDIO_DIR", VAR_DIR / "screening-audio")
+)
+KAZI_ESPEAK = os.environ.get("KAZI_ESPEAK", "espeak-ng")

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", _("Moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
     ANALYST = "analyst", _("Analyst")
+    PARTNER = "partner", _("Partner organisation (legal aid, union)")
 
 
 class OrganisationKind(models.TextChoices):
@@ -24,6 +25,8 @@ class OrganisationKind(models.TextChoices):
     NGO = "ngo", _("NGO")
     PUBLIC = "public", _("Public employment service")
     TRAINING = "training", _("Training provider")
+    LEGAL_AID = "legal_aid", _("Legal-aid organisation")
+    UNION = "union", _("Trade union")
 
 
 class ConsentPurpose(models.TextChoices):
@@ -62,6 +65,8 @@ class AuditAction(models.TextChoices):
     VIEW_APPLICATION = "view_application", _("Viewed application")
     API_READ = "api_read", _("Read through the API")
     OVERRIDE_MATCH = "override_match", _("Changed the order of your matches")
+    VIEW_GRIEVANCE = "view_grievance", _("Viewed your grievance")
+    VIEW_CONTRACT = "view_contract", _("Viewed your contract")
 
 
 # What each consent means, in plain words (shown next to the checkbox).
@@ -93,7 +98,7 @@ CONSENT_EXPLANATIONS: dict[str, StrOrPromise] = {
 # Roles people choose themselves when they sign up; the others are given by administrators.
 SELF_SERVICE_ROLES = (Role.WORKER, Role.EMPLOYER)
 # Roles that cannot delete their own account on the settings page (administrators do it).
-STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.ANALYST)
+STAFF_ROLES = (Role.COUNSELLOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.ANALYST, Role.PARTNER)
 
 
 class OutboxKind(models.TextChoices):
@@ -103,3 +108,6 @@ class OutboxKind(models.TextChoices):
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
     APPLICATION_RECEIVED = "application_received", _("New application for an employer")
     MATCH_DIGEST = "match_digest", _("Daily digest of new matching opportunities")
+    GRIEVANCE_UPDATE = "grievance_update", _("News about a grievance")
+    GRIEVANCE_ESCALATED = "grievance_escalated", _("A grievance missed its deadline")
+    REVIEW_MODERATED = "review_moderated", _("A review was published or refused")
