@@ -256,3 +256,8 @@ KAZI_SCREENING_AUDIO_DIR = Path(
     os.environ.get("KAZI_SCREENING_AUDIO_DIR", VAR_DIR / "screening-audio")
 )
 KAZI_ESPEAK = os.environ.get("KAZI_ESPEAK", "espeak-ng")
+# Screening (docs/screening.md): helplines shown with urgent and high results, as
+# "MY=+60 3-0000 0000 Name;ALL=..." or the path of a JSON file (empty: none configured);
+# and where the "Leave this page quickly" button goes (a neutral public page).
+KAZI_HELPLINES = os.environ.get("KAZI_HELPLINES", "")
+KAZI_QUICK_EXIT_URL = os.environ.get("KAZI_QUICK_EXIT_URL", "https://www.google.com/")

@@ -27,3 +27,15 @@ class SavedScreening(models.Model):
 
     def __str__(self) -> str:
         return f"screening {self.pk} ({self.level})"
+
+    @property
+    def level_label(self) -> str:
+        from .constants import Level
+
+        return str(dict(Level.choices).get(self.level, self.level))
+
+    @property
+    def sector_label(self) -> str:
+        from .constants import Sector
+
+        return str(dict(Sector.choices).get(self.sector, self.sector))
