@@ -3,8 +3,11 @@ employers."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kazi.accounts.models import Organisation
@@ -78,6 +81,16 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.licence_number})"
 
+    def effective_status(self, today: date | None = None) -> str:
+        """What the licence means today: "not_listed" when the latest list of its country
+        no longer names the agency; "expired" when a valid licence's end date has passed."""
+        if not self.in_current_list:
+            return "not_listed"
+        today = today or timezone.localdate()
+        if self.status == LicenceStatus.VALID and self.valid_until and self.valid_until < today:
+            return LicenceStatus.EXPIRED
+        return str(self.status)
+
 
 class Review(models.Model):
     """A worker's account of an agency or an employer, published under a pseudonym."""
@@ -117,12 +130,8 @@ class Review(models.Model):
     documents_kept = models.CharField(
         _("passport or documents kept by someone else"), max_length=10, choices=YesNo.choices
     )
-    job_as_promised = models.CharField(
-        _("job as promised"), max_length=10, choices=YesNo.choices
-    )
-    pay_as_promised = models.CharField(
-        _("pay as promised"), max_length=10, choices=YesNo.choices
-    )
+    job_as_promised = models.CharField(_("job as promised"), max_length=10, choices=YesNo.choices)
+    pay_as_promised = models.CharField(_("pay as promised"), max_length=10, choices=YesNo.choices)
     orientation = models.CharField(
         _("pre-departure orientation"), max_length=10, choices=YesNo.choices
     )
@@ -139,6 +148,9 @@ class Review(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderation_note = models.TextField(blank=True)
+    # The moderator removed personal data from the story before approving it (the
+    # original text is not kept).
+    story_edited = models.BooleanField(default=False)
     # When an approved review goes public: approval time plus a random delay. Only the
     # month of publication is ever shown.
     publish_at = models.DateTimeField(null=True, blank=True)
