@@ -107,6 +107,16 @@ class CaseEvent(models.Model):
     from_state = models.CharField(max_length=12, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=State.choices, blank=True)
     text = models.TextField(blank=True, max_length=10000)
+    # The outcome given when the case was resolved or closed (state events only).
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    # The file added (evidence events), or opened (views of a piece of evidence).
+    evidence = models.ForeignKey(
+        Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The partner organisation a referral went to (referral events).
+    partner = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     internal = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True)
 
