@@ -31,3 +31,4 @@ class SubstitutionFlag(models.TextChoices):
     PLACE_CHANGED = "place_changed", _("Different place of work")
     SHORTER_DURATION = "shorter_duration", _("Different duration")
     COSTS_TO_WORKER = "costs_to_worker", _("Costs moved to the worker")
+    CURRENCY_CHANGED = "currency_changed", _("Wage in another currency")
