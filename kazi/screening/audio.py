@@ -127,6 +127,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(name, 0o644)
         os.replace(name, target)
     except BaseException:
         Path(name).unlink(missing_ok=True)
