@@ -306,7 +306,7 @@ def add_version(request: HttpRequest, pk: int) -> HttpResponse:
     return _terms_page(request, title=title, form=form, deductions=deductions, contract=contract)
 
 
-def _verify_url(request: HttpRequest, receipt: str) -> str:
+def verify_url(request: HttpRequest, receipt: str) -> str:
     path = reverse("contracts:verify") + "?r=" + receipt
     base = settings.KAZI_SITE_URL
     return f"{base}{path}" if base else request.build_absolute_uri(path)
@@ -319,7 +319,7 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _version(user, contract, number)
     _log(user, contract, f"receipt of contract {contract.pk} version {number}")
     code = selectors.receipt_for(version)
-    url = _verify_url(request, code)
+    url = verify_url(request, code)
     qr = segno.make(url, error="m")
     svg = qr.svg_inline(
         scale=3, border=4, dark="#000", light="#fff", title=_("QR code to check this receipt")
@@ -414,7 +414,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         receipt, result = selectors.check_receipt_text(code, document_sha256=doc_sha)
     reasons: list[str] = []
     if result is not None and not result.verified:
-        reasons = _reasons(result)
+        reasons = receipt_reasons(result)
     return render(
         request,
         "contracts/verify.html",
@@ -432,7 +432,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _reasons(result: ledger.ReceiptCheck) -> list[str]:
+def receipt_reasons(result: ledger.ReceiptCheck) -> list[str]:
     if not result.well_formed:
         return [_("This is not a Kazi receipt code, or it was cut or changed.")]
     reasons = []

@@ -49,6 +49,12 @@ def make_agency_staff(name: str = "Star Manpower") -> tuple[User, Organisation]:
 
 
 @pytest.fixture(autouse=True)
-def _private_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.KAZI_PRIVATE_DIR = tmp_path / "private"
-    return settings.KAZI_PRIVATE_DIR
+def _private_dir(settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """Contract documents go to a temporary folder (the storage keeps the path it was
+    created with, so it is pointed there too)."""
+    path = tmp_path / "private"
+    settings.KAZI_PRIVATE_DIR = path
+    storage = ContractVersion._meta.get_field("document").storage
+    monkeypatch.setattr(storage, "base_location", str(path), raising=False)
+    monkeypatch.setattr(storage, "location", str(path), raising=False)
+    return path
