@@ -195,15 +195,16 @@ def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contrac
     """Record a contract: a worker for themself, agency staff for a worker named by
     ``worker`` (e-mail or mobile number). Counsellors use the page for a worker."""
     user = _user(request)
-    worker: User | None = user
+    worker = user
     if not user.is_worker:
         if not selectors.agency_organisations(user).exists():
             raise PermissionDeniedError(_("You cannot record a contract."))
-        worker = selectors.find_worker(payload.worker)
-        if worker is None:
+        found = selectors.find_worker(payload.worker)
+        if found is None:
             raise DomainError(
                 _("No worker account has this e-mail address or mobile number."), field="worker"
             )
+        worker = found
     version = services.record_contract(
         user, worker, stage=payload.stage, terms=_terms(payload.terms), label=payload.label
     )

@@ -88,7 +88,7 @@ def test_counsellor_with_consent_reads_and_is_logged():
     assert response.status_code == 200
     assert AuditEvent.objects.filter(
         actor=counsellor, subject=worker, action=AuditAction.VIEW_CONTRACT
-    ).exists()  # noqa: E501
+    ).exists()
     receipt = login(Client(), counsellor).get(
         f"{API}/contracts/{version.contract_id}/versions/1/receipt"
     )
@@ -111,6 +111,6 @@ def test_agency_records_for_a_named_worker():
     response = login(Client(), employer).post(
         f"{API}/contracts",
         {"terms": TERMS, "worker": "gita@example.org"},
-        content_type="application/json",  # noqa: E501
+        content_type="application/json",
     )
     assert response.status_code == 403

@@ -3,11 +3,10 @@ differences and the grievance offer, the receipt and the verify page."""
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-
-import pytest
 
 from kazi.accounts.constants import AuditAction, ConsentPurpose, Role
 from kazi.accounts.models import AuditEvent
@@ -157,7 +156,7 @@ def test_agency_records_for_a_worker_by_email_and_sees_only_its_versions():
     assert (
         login(Client(), other).get(reverse("contracts:detail", args=[contract.pk])).status_code
         == 404
-    )  # noqa: E501
+    )
 
 
 def test_differences_are_shown_and_offered_as_a_grievance():
@@ -177,7 +176,7 @@ def test_differences_are_shown_and_offered_as_a_grievance():
     flags = {f["flag"] for f in later.flags}
     assert flags == {"wage_cut", "longer_hours", "new_deduction", "costs_to_worker"}
     page = client.get(reverse("contracts:detail", args=[version.contract_id])).content.decode()
-    assert "The wage is lower: 1,200 QAR per month before departure, 900 QAR per month now." in page  # noqa: E501
+    assert "The wage is lower: 1,200 QAR per month before departure, 900 QAR per month now." in page
     assert "Longer hours: 48 hours a week before departure, 60 hours now." in page
     assert "Report this as a grievance" in page
     response = client.post(reverse("contracts:report", args=[version.contract_id, 2]))
@@ -196,7 +195,7 @@ def test_the_differences_are_in_the_workers_language():
     version = record(worker)
     services.add_version(
         worker, version.contract, stage="destination", terms=terms(hours_per_week="60")
-    )  # noqa: E501
+    )
     client = login(Client(), worker)
     client.post(reverse("set_language"), {"language": "fr"})
     page = client.get(reverse("contracts:detail", args=[version.contract_id]))
