@@ -72,7 +72,7 @@ def test_only_workers_and_never_members_of_the_organisation():
     org.members.add(staff_worker)  # a staff member with a worker account
     with pytest.raises(PermissionDeniedError, match="you cannot review it"):
         submit_review(staff_worker, agency, answers())
-    boss, company = make_employer("QA", name="Doha Towers LLC")
+    _boss, company = make_employer("QA", name="Doha Towers LLC")
     company.members.add(staff_worker)
     with pytest.raises(PermissionDeniedError, match="you cannot review it"):
         submit_review(staff_worker, company, answers())
