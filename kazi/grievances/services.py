@@ -435,19 +435,6 @@ def transition(
     if to_state not in State.values:
         raise DomainError(_("Unknown status."), field="state", code="unknown_state")
     reason = _clean_text(reason, field="reason", limit=MESSAGE_MAX, required=False)
-    if to_state == State.ON_HOLD and not reason:
-        raise DomainError(
-            _("Say why the case is on hold: the worker will read it."),
-            field="reason",
-            code="reason_required",
-        )
-    if to_state in (State.RESOLVED, State.CLOSED):
-        if outcome not in Outcome.values:
-            raise DomainError(
-                _("Choose the outcome of the case."), field="outcome", code="outcome_required"
-            )
-    else:
-        outcome = ""
     with transaction.atomic():
         current = _locked(grievance)
         _require_handler(actor, current)
@@ -460,6 +447,19 @@ def transition(
                     "to": state_label(to_state),
                 }
             raise DomainError(message, field="state", code="illegal_transition")
+        if to_state == State.ON_HOLD and not reason:
+            raise DomainError(
+                _("Say why the case is on hold: the worker will read it."),
+                field="reason",
+                code="reason_required",
+            )
+        if to_state in (State.RESOLVED, State.CLOSED):
+            if outcome not in Outcome.values:
+                raise DomainError(
+                    _("Choose the outcome of the case."), field="outcome", code="outcome_required"
+                )
+        else:
+            outcome = ""
         if to_state == State.ASSIGNED and current.assigned_to_id is None:
             current.assigned_to = actor
             current.save(update_fields=["assigned_to"])
@@ -545,27 +545,32 @@ def refer(grievance: Grievance, partner: Organisation, actor: User, note: str = 
 def add_note(grievance: Grievance, actor: User, text: str) -> CaseEvent:
     """An internal note: staff and partner staff read it, the worker never does."""
     text = _clean_text(text, field="text", limit=MESSAGE_MAX, required=True)
-    _require_handler(actor, grievance)
-    return CaseEvent.objects.create(
-        grievance=grievance, kind=EventKind.NOTE, actor=actor, text=text, internal=True
-    )
+    with transaction.atomic():
+        current = _locked(grievance)
+        _require_handler(actor, current)
+        return CaseEvent.objects.create(
+            grievance=current, kind=EventKind.NOTE, actor=actor, text=text, internal=True
+        )
 
 
 def message_worker(grievance: Grievance, actor: User, text: str) -> CaseEvent:
     """A message the worker reads on their timeline (and, for a case filed with an
     account, a short notice through the outbox that there is news)."""
     text = _clean_text(text, field="text", limit=MESSAGE_MAX, required=True)
-    _require_handler(actor, grievance)
     with transaction.atomic():
+        current = _locked(grievance)
+        _require_handler(actor, current)
+        if current.state == State.CLOSED:
+            raise DomainError(_("This case is closed."), code="closed")
         event = CaseEvent.objects.create(
-            grievance=grievance, kind=EventKind.MESSAGE_TO_WORKER, actor=actor, text=text
+            grievance=current, kind=EventKind.MESSAGE_TO_WORKER, actor=actor, text=text
         )
-        notify_worker(grievance)
+        notify_worker(current)
     return event
 
 
 def record_evidence_view(grievance: Grievance, evidence: Evidence, actor: User) -> CaseEvent:
-    _require_handler(actor, grievance)
+    _require_handler(actor, Grievance.objects.get(pk=grievance.pk))
     return CaseEvent.objects.create(
         grievance=grievance,
         kind=EventKind.VIEWED,

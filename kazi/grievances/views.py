@@ -311,7 +311,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "grievances/queue.html",
         {
             "form": form,
-            "cases": list(cases[:QUEUE_LIMIT]),
+            "cases": [(g, bool(g.due_at and g.due_at < now)) for g in cases[:QUEUE_LIMIT]],
             "total": total,
             "limit": QUEUE_LIMIT,
             "now": now,
