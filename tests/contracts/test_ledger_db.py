@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from kazi.contracts import ledger, selectors, services
-from kazi.contracts.models import ContractVersion, LedgerEntry
+from kazi.contracts.models import Contract, ContractVersion, LedgerEntry
 from tests.factories import make_worker
 
 from .conftest import record, terms
@@ -165,3 +165,19 @@ def test_published_chain_and_head_hold_no_personal_data():
         "previous_version",
         "recorded_at",
     }
+
+
+def test_demo_contract_shows_the_flags_and_loads_once():
+    from kazi.contracts.demo import load_demo
+
+    load_demo()
+    load_demo()
+    contract = Contract.objects.get()
+    later = contract.versions.get(number=2)
+    assert {f["flag"] for f in later.flags} == {
+        "wage_cut",
+        "longer_hours",
+        "new_deduction",
+        "costs_to_worker",
+    }
+    assert verify()[0] == 0
