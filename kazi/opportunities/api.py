@@ -57,6 +57,26 @@ class PayCheckOut(Schema):
     message: str
 
 
+class LicenceListOut(Schema):
+    country: str
+    authority: str
+    date: str
+    source_url: str
+
+
+class LicenceOut(Schema):
+    """The recruitment licence of the posting agency (kazi.recruitment); null for
+    organisations that are not recruitment agencies."""
+
+    state: str
+    label: str
+    message: str
+    agency_id: int | None
+    licence_number: str | None
+    valid_until: str | None
+    list: LicenceListOut | None
+
+
 class VacancyOut(Schema):
     id: int
     url: str
@@ -79,6 +99,7 @@ class VacancyOut(Schema):
     occupation: ConceptOut | None
     skills: list[SkillRequirementOut]
     published_at: str | None
+    licence: LicenceOut | None = None
 
 
 class VacancyPage(Schema):
@@ -164,7 +185,17 @@ def vacancy_out(request: HttpRequest, vacancy: Vacancy) -> dict[str, Any]:
             for r in vacancy.skill_requirements.all()
         ],
         "published_at": vacancy.published_at.isoformat() if vacancy.published_at else None,
+        "licence": _licence_out(vacancy),
     }
+
+
+def _licence_out(vacancy: Vacancy) -> dict[str, Any] | None:
+    from kazi.accounts.constants import OrganisationKind
+    from kazi.recruitment.selectors import licence_verdict
+
+    if vacancy.organisation.kind != OrganisationKind.AGENCY:
+        return None
+    return licence_verdict(vacancy.organisation, vacancy.country).as_dict()
 
 
 def _filters(params: FiltersIn) -> selectors.OpportunityFilters:

@@ -410,8 +410,24 @@ def _refuse_if_below_minimum(check: PayCheck) -> None:
         raise DomainError(check.message, field="pay_min", code="below_minimum_wage")
 
 
+def _refuse_if_unlicensed(vacancy: Vacancy) -> None:
+    """A recruitment agency without a valid licence in a loaded official list (of its own
+    country or of the country of work) cannot publish (``docs/recruitment.md``)."""
+    from kazi.recruitment.selectors import licence_verdict
+
+    verdict = licence_verdict(vacancy.organisation, vacancy.country)
+    if not verdict.allows_publishing:
+        raise DomainError(
+            _("This vacancy cannot be published: %(reason)s") % {"reason": verdict.message},
+            code="agency_not_licensed",
+        )
+
+
 def submit_for_review(actor: User, vacancy: Vacancy, reason: str = "") -> PayCheck:
-    """Check the vacancy (rules and pay) and send it to the moderators.
+    """Check the vacancy (rules, the agency's licence, pay) and send it to the moderators.
+
+    A recruitment agency whose licence is not valid in a loaded official list is refused
+    (``DomainError`` code ``agency_not_licensed``), before any change.
 
     Pay below the statutory minimum wage is refused (``DomainError`` on ``pay_min`` with the
     explanation); nothing changes, the draft stays as it is. Without minimum-wage data or
@@ -427,6 +443,7 @@ def submit_for_review(actor: User, vacancy: Vacancy, reason: str = "") -> PayChe
                 code="illegal_transition",
             )
         _validate(VacancyInput.from_vacancy(vacancy))
+        _refuse_if_unlicensed(vacancy)
         check = _pay_check(vacancy)
         _refuse_if_below_minimum(check)
         _reopen_if_rejected(vacancy, actor)
@@ -447,6 +464,7 @@ def publish_vacancy(moderator: User, vacancy: Vacancy, reason: str = "") -> Vaca
                 _("The closing date has passed: reject the vacancy so the employer can update it."),
                 field="closing_date",
             )
+        _refuse_if_unlicensed(vacancy)
         check = _pay_check(vacancy)
         _refuse_if_below_minimum(check)
         vacancy.pay_check = check.as_dict()
