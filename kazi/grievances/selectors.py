@@ -253,6 +253,8 @@ def figures(*, minimum: int | None = None) -> Figures:
     for category, created, resolved in cases.filter(resolved_at__isnull=False).values_list(
         "category", "created_at", "resolved_at"
     ):
+        if resolved is None:
+            continue
         days = max(0.0, (resolved - created).total_seconds() / 86400)
         durations.setdefault(category, []).append(days)
     resolved_cells = suppress(

@@ -199,7 +199,7 @@ def _store(
         )
         # A random name on disk: the worker's file name stays in the database only.
         evidence.file.save(f"{secrets.token_hex(16)}.{upload.kind.extension}", File(file), False)
-        written.append(evidence.file.name)
+        written.append(evidence.file.name or "")
         evidence.save()
         CaseEvent.objects.create(
             grievance=grievance,
@@ -213,7 +213,7 @@ def _store(
 
 
 def _delete_written(written: list[str]) -> None:
-    storage = Evidence._meta.get_field("file").storage  # type: ignore[union-attr]
+    storage = Evidence._meta.get_field("file").storage
     for name in written:
         storage.delete(name)
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,7 +92,8 @@ def file_grievance(request: HttpRequest) -> HttpResponse:
     itself: no address shows the PIN again."""
     signed_in = isinstance(request.user, User)
     prefill = take_prefill(request)
-    agency = Agency.objects.filter(pk=prefill.get("agency_id")).first()
+    agency_id = prefill.get("agency_id")
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
     if request.method == "POST":
         form = GrievanceForm(request.POST, request.FILES, signed_in=signed_in)
         token = request.POST.get("once", "")
@@ -249,7 +251,7 @@ def forget(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("grievances:follow")
 
 
-def _download(evidence: Evidence) -> FileResponse:
+def _download(evidence: Evidence) -> HttpResponseBase:
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -260,7 +262,7 @@ def _download(evidence: Evidence) -> FileResponse:
     return response
 
 
-def worker_file(request: HttpRequest, code: str, evidence_id: int) -> HttpResponse:
+def worker_file(request: HttpRequest, code: str, evidence_id: int) -> HttpResponseBase:
     grievance = _worker_case(request, code)
     if grievance is None:
         raise Http404
@@ -392,7 +394,7 @@ def manage_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 return redirect("grievances:manage", grievance.pk)
         elif action == "transition":
             form = TransitionForm(request.POST)
-            form.fields["state"].choices = State.choices  # type: ignore[attr-defined]
+            form.fields["state"].choices = State.choices
             context["transition_form"] = form
             if form.is_valid():
                 data = form.cleaned_data
@@ -441,7 +443,7 @@ def manage_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _no_store(render(request, "grievances/manage.html", context, status=400))
 
 
-def staff_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+def staff_file(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBase:
     found = _staff_case(request, pk)
     if isinstance(found, HttpResponse):
         return found
