@@ -8,7 +8,7 @@ from django.contrib import admin
 from .models import CaseEvent, Evidence, Grievance
 
 
-class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
+class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ("original_name", "content_type", "size", "sha256", "uploaded_at")
@@ -16,7 +16,7 @@ class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
     can_delete = False
 
 
-class CaseEventInline(admin.TabularInline):  # type: ignore[type-arg]
+class CaseEventInline(admin.TabularInline):
     model = CaseEvent
     extra = 0
     fields = ("at", "kind", "actor", "from_state", "to_state", "outcome", "internal", "text")
@@ -25,7 +25,7 @@ class CaseEventInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Grievance)
-class GrievanceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class GrievanceAdmin(admin.ModelAdmin):
     list_display = (
         "pk",
         "category",

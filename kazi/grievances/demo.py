@@ -24,7 +24,7 @@ from .models import CaseEvent, Grievance
 
 PARTNER_NAME = "Migrant Justice Legal Aid"
 DEMO_CASE_CODE = "KZ-DEM0-CASE-0001"
-DEMO_CASE_PIN = "123456"  # noqa: S105 - published demo credential, demo data only
+DEMO_CASE_PIN = "123456"  # a published demo credential, demo data only
 
 # (category, where, from, days ago, employer, story)
 CASES: list[tuple[str, str, str, int, str, str]] = [
