@@ -246,3 +246,12 @@ def test_employers_cannot_read_shared_screenings(client: Client):
     login(client, make_user(Role.EMPLOYER))
     assert client.get(reverse("screening:detail", args=[shared.pk])).status_code == 404
     assert client.get(reverse("screening:for_worker", args=[worker.pk])).status_code == 403
+
+
+def test_french_page_shows_french_questions(client: Client):
+    """Needs the screening strings merged into kazi/locale (from /tmp/kazi_po/screening.fr.po)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get(reverse("screening:questions"), {"sector": "domestic"}).content.decode()
+    assert 'lang="fr"' in html
+    assert "Avez-vous le droit de sortir de la maison pendant votre jour de repos" in html
+    assert "Quitter vite cette page" in html
