@@ -111,3 +111,4 @@ class OutboxKind(models.TextChoices):
     GRIEVANCE_UPDATE = "grievance_update", _("News about a grievance")
     GRIEVANCE_ESCALATED = "grievance_escalated", _("A grievance missed its deadline")
     REVIEW_MODERATED = "review_moderated", _("A review was published or refused")
+    CONTRACT_RECORDED = "contract_recorded", _("Someone recorded a contract for you")

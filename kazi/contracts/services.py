@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kazi.accounts.constants import Channel
+from kazi.accounts.constants import Channel, OutboxKind
 from kazi.accounts.models import Organisation, User
 from kazi.accounts.outbox import queue_message
 from kazi.core.errors import DomainError, PermissionDeniedError
@@ -213,10 +213,10 @@ def _tell_worker(worker: User, actor: User, contract: Contract) -> None:
             body,
             subject=subject,
             user=worker,
-            kind="contract_recorded",
+            kind=OutboxKind.CONTRACT_RECORDED,
         )
     elif worker.phone:
-        queue_message(Channel.SMS, worker.phone, body, user=worker, kind="contract_recorded")
+        queue_message(Channel.SMS, worker.phone, body, user=worker, kind=OutboxKind.CONTRACT_RECORDED)
 
 
 def record_contract(

@@ -23,6 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+def protection(request: HttpRequest) -> HttpResponse:
+    """The worker-protection tools in one place: screening, agencies, contracts, grievances."""
+    return render(request, "core/protection.html")
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
