@@ -67,6 +67,7 @@ class AuditAction(models.TextChoices):
     OVERRIDE_MATCH = "override_match", _("Changed the order of your matches")
     VIEW_GRIEVANCE = "view_grievance", _("Viewed your grievance")
     VIEW_CONTRACT = "view_contract", _("Viewed your contract")
+    VIEW_SCREENING = "view_screening", _("Viewed a screening you shared")
 
 
 # What each consent means, in plain words (shown next to the checkbox).

@@ -198,7 +198,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if screening is None:
         raise Http404
     if screening.owner_id != viewer.pk:
-        record_access(viewer, screening.owner, AuditAction.VIEW_PROFILE, f"screening {pk}")
+        record_access(viewer, screening.owner, AuditAction.VIEW_SCREENING, f"screening {pk}")
     outcome = services.result_of(screening, _home_country(screening.owner))
     return _render(request, "result.html", _result_context(request, outcome, screening))
 
@@ -247,7 +247,7 @@ def for_worker(request: HttpRequest, worker_id: int) -> HttpResponse:
     if worker is None or not selectors.counsellor_may_see(counsellor, worker):
         raise Http404
     screenings = list(selectors.shared_with(counsellor, worker))
-    record_access(counsellor, worker, AuditAction.VIEW_PROFILE, "shared screenings list")
+    record_access(counsellor, worker, AuditAction.VIEW_SCREENING, "shared screenings list")
     return _render(request, "for_worker.html", {"worker": worker, "screenings": screenings})
 
 

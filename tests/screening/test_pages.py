@@ -225,7 +225,7 @@ def test_counsellor_sees_shared_results_only_with_consent_and_it_is_logged(clien
     assert "High risk of forced labour" in html
     assert "Report this (grievance)" not in html and "Delete" not in html
     assert AuditEvent.objects.filter(
-        actor=counsellor, subject=worker, action=AuditAction.VIEW_PROFILE,
+        actor=counsellor, subject=worker, action=AuditAction.VIEW_SCREENING,
         detail=f"screening {shared.pk}",
     ).exists()  # fmt: skip
     assert client.get(reverse("screening:detail", args=[private.pk])).status_code == 404
