@@ -34,6 +34,13 @@ def _english(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _private_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Private files (evidence, contract documents) go to a fresh folder per test."""
+    settings.KAZI_PRIVATE_DIR = tmp_path / "private"
+    return settings.KAZI_PRIVATE_DIR
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """Argon2 is deliberately slow; tests that check it switch back with `real_hashers`."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *REAL_HASHERS]

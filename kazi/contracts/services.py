@@ -216,7 +216,9 @@ def _tell_worker(worker: User, actor: User, contract: Contract) -> None:
             kind=OutboxKind.CONTRACT_RECORDED,
         )
     elif worker.phone:
-        queue_message(Channel.SMS, worker.phone, body, user=worker, kind=OutboxKind.CONTRACT_RECORDED)
+        queue_message(
+            Channel.SMS, worker.phone, body, user=worker, kind=OutboxKind.CONTRACT_RECORDED
+        )
 
 
 def record_contract(

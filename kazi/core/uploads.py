@@ -10,6 +10,7 @@ name or the type the browser claims.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from typing import IO
 
@@ -21,9 +22,29 @@ from django.utils.translation import gettext as _
 from kazi.core.errors import DomainError
 
 
+class PrivateStorage(FileSystemStorage):
+    """File storage under ``settings.KAZI_PRIVATE_DIR``, read at each use (not once when the
+    models load), with no public URL."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.KAZI_PRIVATE_DIR)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property  # type: ignore[override]
+    def base_url(self) -> None:
+        return None
+
+
+_PRIVATE = PrivateStorage()
+
+
 def private_storage() -> FileSystemStorage:
     """The storage of private files (a callable, so that migrations do not record a path)."""
-    return FileSystemStorage(location=settings.KAZI_PRIVATE_DIR, base_url=None)
+    return _PRIVATE
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from kazi.accounts.constants import OrganisationKind, Role
 from kazi.accounts.models import Organisation, User
 from kazi.contracts import services
@@ -48,13 +46,3 @@ def make_agency_staff(name: str = "Star Manpower") -> tuple[User, Organisation]:
     return user, org
 
 
-@pytest.fixture(autouse=True)
-def _private_dir(settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """Contract documents go to a temporary folder (the storage keeps the path it was
-    created with, so it is pointed there too)."""
-    path = tmp_path / "private"
-    settings.KAZI_PRIVATE_DIR = path
-    storage = ContractVersion._meta.get_field("document").storage
-    monkeypatch.setattr(storage, "base_location", str(path), raising=False)
-    monkeypatch.setattr(storage, "location", str(path), raising=False)
-    return path

@@ -19,16 +19,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ANSWER = "We have called your employer. Please send a photo of your contract."
 
 
-@pytest.fixture(autouse=True)
-def _private(settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    from django.core.files.storage import FileSystemStorage
-
-    from kazi.grievances.models import Evidence
-
-    settings.KAZI_PRIVATE_DIR = tmp_path
-    monkeypatch.setattr(Evidence._meta.get_field("file"), "storage", FileSystemStorage(tmp_path))
-
-
 def test_an_anonymous_grievance_is_filed_and_followed_up_with_its_code(
     page: Page, browser: Browser, live_server, tmp_path
 ):

@@ -4,15 +4,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_dir(settings, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """Evidence goes to a fresh private folder per test (checked for leftovers)."""
-    from django.core.files.storage import FileSystemStorage
-
-    from kazi.grievances.models import Evidence
-
-    settings.KAZI_PRIVATE_DIR = tmp_path / "private"
-    field = Evidence._meta.get_field("file")
-    monkeypatch.setattr(field, "storage", FileSystemStorage(location=settings.KAZI_PRIVATE_DIR))
+def _grievance_settings(settings, _private_dir):  # type: ignore[no-untyped-def]
+    """Evidence goes to a fresh private folder per test (checked for leftovers), and the
+    deadlines and suppression threshold are the documented defaults."""
     settings.KAZI_GRIEVANCE_DEADLINES = "new=48h,assigned=72h,in_progress=14d,on_hold=30d"
     settings.KAZI_GRIEVANCE_MIN_COUNT = 5
     return settings.KAZI_PRIVATE_DIR
