@@ -22,6 +22,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kazi.accounts.constants import OrganisationKind
 from kazi.accounts.models import Organisation, User
@@ -46,7 +47,9 @@ class LicenceListRejected(DomainError):
         more = len(problems) - MESSAGE_PROBLEMS
         message = _("Nothing was imported. %(problems)s") % {"problems": shown}
         if more > 0:
-            message += " " + _("And %(count)d more problem(s).") % {"count": more}
+            message += " " + ngettext(
+                "And %(count)d more problem.", "And %(count)d more problems.", more
+            ) % {"count": more}
         super().__init__(message, field="file", code="invalid_licence_list")
         self.problems = problems
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rapidfuzz import fuzz, process
 
 from kazi.accounts.constants import OrganisationKind
@@ -412,7 +413,11 @@ class RatingSummary:
 
     @property
     def text(self) -> str:
-        return _("Rated %(value)s out of 5 (%(word)s), from %(count)d review(s).") % {
+        return ngettext(
+            "Rated %(value)s out of 5 (%(word)s), from %(count)d review.",
+            "Rated %(value)s out of 5 (%(word)s), from %(count)d reviews.",
+            self.count,
+        ) % {
             "value": formats.number_format(self.value, 1),
             "word": self.word,
             "count": self.count,
@@ -499,15 +504,4 @@ def awaiting_moderation() -> QuerySet[Review]:
         Review.objects.filter(status=ReviewStatus.AWAITING_MODERATION)
         .select_related("agency", "employer")
         .order_by("created_at", "pk")
-    )
-
-
-def reviews_to_answer(user: User) -> QuerySet[Review]:
-    """Public reviews of the agencies and employers ``user`` is a member of."""
-    organisations = Organisation.objects.filter(members=user)
-    return (
-        public_reviews()
-        .filter(Q(agency__organisation__in=organisations) | Q(employer__in=organisations))
-        .select_related("agency", "employer", "reply")
-        .order_by("-publish_at", "public_id")
     )

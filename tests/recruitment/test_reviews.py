@@ -247,7 +247,7 @@ def test_rating_of_uses_the_mean_of_all_published_reviews():
     # Mean of all 6 public reviews: 24 / 6 = 4.0. good: (5×4 + 20) / 9 = 4.44 → 4.4.
     rating = selectors.rating_of(good)
     assert rating.count == 4 and rating.prior == 4.0 and rating.value == 4.4
-    assert rating.text == "Rated 4.4 out of 5 (very good), from 4 review(s)."
+    assert rating.text == "Rated 4.4 out of 5 (very good), from 4 reviews."
     assert selectors.rating_of(other).value == round((5 * 4.0 + 4) / 7, 1)
     assert selectors.rating_of(make_agency()).value == 4.0  # no reviews: the mean
 

@@ -270,3 +270,17 @@ def test_page_html_never_contains_iso_timestamps(client, agency_with_owner):
         make_review(agency)
     page = text(client.get(reverse("recruitment:agency", args=[agency.pk])))
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", page)
+
+
+def test_pages_render_right_to_left_in_arabic(client, agency_with_owner, settings):
+    _owner, agency = agency_with_owner
+    for _ in range(5):
+        make_review(agency, fees="100", currency="USD", paid_to="agency")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    for url in (
+        reverse("recruitment:search") + "?q=himalayan",
+        reverse("recruitment:agency", args=[agency.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'dir="rtl"' in text(response)
