@@ -26,17 +26,16 @@ class PrivateStorage(FileSystemStorage):
     """File storage under ``settings.KAZI_PRIVATE_DIR``, read at each use (not once when the
     models load), with no public URL."""
 
-    @property  # type: ignore[override]
+    @property
     def base_location(self) -> str:
         return str(settings.KAZI_PRIVATE_DIR)
 
-    @property  # type: ignore[override]
+    @property
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    @property  # type: ignore[override]
-    def base_url(self) -> None:
-        return None
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no public address; serve them through a view.")
 
 
 _PRIVATE = PrivateStorage()
