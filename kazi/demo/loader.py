@@ -386,6 +386,7 @@ def _user(slug: str, name: str, role: str, language: str = "en", **extra: object
 def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
     """Load the demo data set; return False when it was already there."""
     if User.objects.filter(email=f"admin@{DEMO_DOMAIN}").exists():
+        load_protection_demo()  # idempotent: added to demo sites loaded before it existed
         return False
     rng = random.Random(2026)  # deterministic demo
     today = date.today()
@@ -595,7 +596,24 @@ def load_demo(progress: Callable[[str], None] = lambda _msg: None) -> bool:
         actor=workers[1],
     )
     del admin
+    load_protection_demo()
+    progress("protection")
     return True
+
+
+def load_protection_demo() -> None:
+    """The worker-protection demo: an agency registry with reviews, a contract with a worse
+    second version, grievances in every state with a legal-aid partner, a saved screening.
+    Each part is idempotent."""
+    from kazi.contracts.demo import load_demo as load_contracts
+    from kazi.grievances.demo import load_demo as load_grievances
+    from kazi.recruitment.demo import load_demo as load_recruitment
+    from kazi.screening.demo import load_demo as load_screening
+
+    load_recruitment()
+    load_contracts()
+    load_grievances()
+    load_screening()
 
 
 def _apply_pay_checks(vacancies: list[Vacancy]) -> None:
@@ -617,5 +635,6 @@ def demo_logins() -> list[tuple[str, str]]:
         (str(Role.COUNSELLOR.label), f"counsellor@{DEMO_DOMAIN}"),
         (str(Role.MODERATOR.label), f"moderator@{DEMO_DOMAIN}"),
         (str(Role.ANALYST.label), f"analyst@{DEMO_DOMAIN}"),
+        (str(Role.PARTNER.label), f"partner@{DEMO_DOMAIN}"),
         (str(Role.ADMINISTRATOR.label), f"admin@{DEMO_DOMAIN}"),
     ]

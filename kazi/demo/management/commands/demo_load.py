@@ -9,10 +9,13 @@ from kazi.demo.loader import DemoDataError, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data set (idempotent): organisations, vacancies, training, workers."
+    help = (
+        "Load the demo data set (idempotent): organisations, vacancies, training, workers, "
+        "and the worker-protection demo (agencies, reviews, contracts, grievances)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar = tqdm(total=5, desc="Demo data", unit="step")
+        bar = tqdm(total=6, desc="Demo data", unit="step")
 
         def progress(message: str) -> None:
             bar.set_postfix_str(message)

@@ -18,4 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for role, login in demo_logins():
             self.stdout.write(f"  {role:<14} {login}")
+        self.stdout.write(
+            "Demo anonymous grievance: follow it at /grievances/follow/ with code "
+            "KZ-DEM0-CASE-0001 and PIN 123456."
+        )
         self.stdout.write("")
