@@ -44,5 +44,3 @@ def make_agency_staff(name: str = "Star Manpower") -> tuple[User, Organisation]:
     org = Organisation.objects.create(name=name, kind=OrganisationKind.AGENCY, country="NP")
     org.members.add(user)
     return user, org
-
-
