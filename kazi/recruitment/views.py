@@ -113,6 +113,18 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recruitment/employer.html", context)
 
 
+@require_POST
+def report_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the grievance form (with or without an account) about this agency, pre-filled
+    through the session (nothing in the URL)."""
+    agency = selectors.agency(pk)
+    if agency is None:
+        raise Http404
+    from kazi.grievances.prefill import offer_grievance
+
+    return redirect(offer_grievance(request, origin_country=agency.country, agency_id=agency.pk))
+
+
 # --- writing a review -----------------------------------------------------------------------
 
 

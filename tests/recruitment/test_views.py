@@ -284,3 +284,15 @@ def test_pages_render_right_to_left_in_arabic(client, agency_with_owner, setting
         response = client.get(url)
         assert response.status_code == 200
         assert 'dir="rtl"' in text(response)
+
+
+def test_report_opens_a_prefilled_grievance_without_an_account(client, agency_with_owner):
+    _owner, agency = agency_with_owner
+    response = client.post(reverse("recruitment:report", args=[agency.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("grievances:file"))
+    assert response.url == reverse("grievances:file") + "?prefilled=1"  # nothing in the URL
+    assert client.session["kazi_grievance_prefill"] == {
+        "origin_country": "NP",
+        "agency_id": agency.pk,
+    }
+    assert client.get(reverse("recruitment:report", args=[agency.pk])).status_code == 405
