@@ -296,3 +296,13 @@ def test_report_opens_a_prefilled_grievance_without_an_account(client, agency_wi
         "agency_id": agency.pk,
     }
     assert client.get(reverse("recruitment:report", args=[agency.pk])).status_code == 405
+
+
+def test_agency_page_has_one_report_form_in_the_body_and_a_plain_title(client, agency_with_owner):
+    _owner, agency = agency_with_owner
+    page = text(client.get(reverse("recruitment:agency", args=[agency.pk])))
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert "<form" not in title and "Himalayan Overseas" in title
+    head = page.split("</head>")[0]
+    assert reverse("recruitment:report", args=[agency.pk]) not in head
+    assert page.count(reverse("recruitment:report", args=[agency.pk])) == 1
