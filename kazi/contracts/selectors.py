@@ -66,6 +66,16 @@ def visible_versions(user: User, contract: Contract) -> QuerySet[ContractVersion
     return versions.filter(organisation__in=agency_organisations(user))
 
 
+def versions_seen_by(user: User) -> QuerySet[ContractVersion]:
+    """The versions ``user`` may see, among the contracts of ``visible_contracts(user)``
+    (for a prefetch): all of them for workers and counsellors, those their agency recorded
+    for agency staff."""
+    versions = ContractVersion.objects.order_by("number")
+    if user.is_worker or user.is_counsellor:
+        return versions
+    return versions.filter(organisation__in=agency_organisations(user))
+
+
 def may_add_version(user: User, contract: Contract) -> bool:
     if user.pk == contract.worker_id:
         return True

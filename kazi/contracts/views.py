@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Prefetch
 from django.http import (
     FileResponse,
     Http404,
@@ -75,7 +76,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     elif not (user.is_worker or selectors.agency_organisations(user).exists()):
         raise Http404
     rows = []
-    for contract in contracts.prefetch_related("versions"):
+    # Agency staff count and name only the versions their agency recorded.
+    seen = Prefetch("versions", queryset=selectors.versions_seen_by(user))
+    for contract in contracts.prefetch_related(seen):
         versions = list(contract.versions.all())
         rows.append(
             {
@@ -270,7 +273,9 @@ def add_version(request: HttpRequest, pk: int) -> HttpResponse:
     payslip = request.GET.get("kind") == "payslip" or request.POST.get("stage") == "payslip"
     mode = "payslip" if payslip else "version"
     data = request.POST if request.method == "POST" else None
-    previous = contract.versions.order_by("-number").first()
+    # The form starts from the last version this person may see (agency staff: never
+    # from a version the worker added).
+    previous = selectors.visible_versions(user, contract).order_by("-number").first()
     initial: dict[str, Any] = {
         "stage": ContractStage.PAYSLIP if payslip else ContractStage.DESTINATION
     }

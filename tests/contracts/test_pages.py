@@ -260,3 +260,24 @@ def test_verify_page_says_verified_or_does_not_match():
     text = wrong.content.decode()
     assert "Does not match" in text and "not the one recorded" in text
     assert ContractVersion.objects.count() == 2
+
+
+def test_agency_never_sees_the_terms_of_a_version_the_worker_added():
+    staff, _agency = make_agency_staff()
+    worker = make_worker()
+    first = services.record_contract(staff, worker, stage="pre_departure", terms=terms())
+    services.add_version(
+        worker,
+        first.contract,
+        stage="payslip",
+        terms=terms(wage_amount="777", employer_name="Hidden Employer"),
+    )
+    client = login(Client(), staff)
+    # The later-version form starts from the agency's own version, not the worker's payslip.
+    form = client.get(reverse("contracts:add_version", args=[first.contract_id]))
+    assert form.context["form"].initial["wage_amount"] == "1200"
+    assert b"777" not in form.content and b"Hidden Employer" not in form.content
+    # The list counts and flags only the agency's versions.
+    rows = client.get(reverse("contracts:mine")).context["rows"]
+    assert [(r["count"], r["flagged"]) for r in rows] == [(1, False)]
+
