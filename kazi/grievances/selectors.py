@@ -3,12 +3,15 @@ case queue and the aggregated figures."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,30 +24,83 @@ from .constants import OPEN_STATES, Category, EventKind, Outcome, State
 from .models import CaseEvent, Grievance
 from .suppression import Cell, any_hidden, median, rounded, suppress
 
-SESSION_CASES = "kazi_grievance_cases"
+# Which cases this browser opened (with code and PIN, or by filing) is kept in a signed
+# cookie, never on the server: a server-side session row would put an anonymous case code
+# next to the account of whoever is signed in. The cookie is signed with a random key kept
+# in the session, so it stops working when the session ends (signing out closes the cases).
+CASES_COOKIE = "kazi_cases"
+CASES_KEY = "kazi_grievance_cases_key"
+MAX_OPENED = 10
+_SALT = "kazi.grievances.opened:"
 
 
-# ----------------------------------------------------------------------- the worker's access
+def _opened(request: HttpRequest) -> list[str]:
+    cached: list[str] | None = getattr(request, "_kazi_opened", None)
+    if cached is not None:
+        return cached
+    codes: list[str] = []
+    raw, key = request.COOKIES.get(CASES_COOKIE), request.session.get(CASES_KEY)
+    if raw and key:
+        try:
+            value = signing.loads(raw, salt=_SALT + key, max_age=settings.SESSION_COOKIE_AGE)
+        except signing.BadSignature:
+            value = []
+        if isinstance(value, list):
+            codes = [c for c in value if isinstance(c, str)][-MAX_OPENED:]
+    request._kazi_opened = codes  # type: ignore[attr-defined]
+    return codes
+
+
+def _set_opened(request: HttpRequest, codes: list[str]) -> None:
+    request._kazi_opened = codes[-MAX_OPENED:]  # type: ignore[attr-defined]
+    request._kazi_opened_changed = True  # type: ignore[attr-defined]
 
 
 def grant_session_access(request: HttpRequest, grievance: Grievance) -> None:
-    """This browser session may open the case (after filing, or code + PIN)."""
-    codes = [c for c in request.session.get(SESSION_CASES, []) if c != grievance.case_code]
-    request.session[SESSION_CASES] = [*codes[-9:], grievance.case_code]
+    """This browser may open the case (after filing, or code + PIN); the view then calls
+    ``save_case_access`` on its response."""
+    codes = [c for c in _opened(request) if c != grievance.case_code]
+    _set_opened(request, [*codes, grievance.case_code])
 
 
 def forget_session_access(request: HttpRequest, grievance: Grievance) -> None:
-    codes = request.session.get(SESSION_CASES, [])
-    request.session[SESSION_CASES] = [c for c in codes if c != grievance.case_code]
+    _set_opened(request, [c for c in _opened(request) if c != grievance.case_code])
+
+
+def last_opened_code(request: HttpRequest) -> str | None:
+    codes = _opened(request)
+    return codes[-1] if codes else None
+
+
+def save_case_access(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """Write the opened cases into the response's cookie (if they changed)."""
+    if not getattr(request, "_kazi_opened_changed", False):
+        return response
+    codes = _opened(request)
+    if not codes:
+        response.delete_cookie(CASES_COOKIE, samesite="Lax")
+        return response
+    key = request.session.get(CASES_KEY)
+    if not key:
+        key = request.session[CASES_KEY] = secrets.token_urlsafe(16)
+    response.set_cookie(
+        CASES_COOKIE,
+        signing.dumps(codes, salt=_SALT + key, compress=True),
+        max_age=settings.SESSION_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def case_for_worker(request: HttpRequest, code: str) -> Grievance | None:
-    """The case ``code`` if this visitor may read it as the worker: opened in this session
+    """The case ``code`` if this visitor may read it as the worker: opened in this browser
     with code and PIN (or just filed), or filed with the signed-in account."""
     grievance = Grievance.objects.filter(case_code=code).first()
     if grievance is None:
         return None
-    if grievance.case_code in request.session.get(SESSION_CASES, []):
+    if grievance.case_code in _opened(request):
         return grievance
     user = request.user
     if isinstance(user, User) and grievance.filed_by_id == user.pk:

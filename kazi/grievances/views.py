@@ -44,7 +44,7 @@ from .forms import (
 from .models import Evidence, Grievance
 from .prefill import clear_prefill, take_prefill
 
-FILED_KEY = "kazi_grievance_filed"  # form token → case code, against a resubmitted form
+FILED_KEY = "kazi_grievance_filed"  # form tokens already used, against a resubmitted form
 FAILURES_KEY = "kazi_grievance_failures"  # times of recent failed code + PIN attempts
 SESSION_FAILURE_LIMIT = 10
 SESSION_FAILURE_WINDOW = 15 * 60  # seconds
@@ -97,13 +97,14 @@ def file_grievance(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = GrievanceForm(request.POST, request.FILES, signed_in=signed_in)
         token = request.POST.get("once", "")
-        done: dict[str, str] = request.session.get(FILED_KEY, {})
+        # Only the tokens are kept in the session (never the case code: the session row
+        # may carry the account of whoever is signed in).
+        done = request.session.get(FILED_KEY, [])
+        done = done if isinstance(done, list) else []
         if token and token in done:
-            grievance = Grievance.objects.filter(case_code=done[token]).first()
-            if grievance is not None:
-                selectors.grant_session_access(request, grievance)
-                messages.info(request, _("This grievance was already filed."))
-                return redirect("grievances:case", grievance.case_code)
+            messages.info(request, _("This grievance was already filed."))
+            last = selectors.last_opened_code(request)
+            return redirect("grievances:case", last) if last else redirect("grievances:follow")
         if form.is_valid():
             agency_id = _agency_for(form)
             if not form.errors:
@@ -129,17 +130,14 @@ def file_grievance(request: HttpRequest) -> HttpResponse:
                     clear_prefill(request)
                     selectors.grant_session_access(request, filed.grievance)
                     if token:
-                        request.session[FILED_KEY] = {
-                            **dict(list(done.items())[-4:]),
-                            token: filed.grievance.case_code,
-                        }
-                    return _no_store(
-                        render(
-                            request,
-                            "grievances/filed.html",
-                            {"grievance": filed.grievance, "pin": filed.pin},
-                        )
+                        request.session[FILED_KEY] = [*done[-4:], token]
+                    response = render(
+                        request,
+                        "grievances/filed.html",
+                        {"grievance": filed.grievance, "pin": filed.pin},
                     )
+                    selectors.save_case_access(request, response)
+                    return _no_store(response)
     else:
         initial: dict[str, Any] = {k: v for k, v in prefill.items() if k != "agency_id"}
         if agency is not None:
@@ -180,7 +178,9 @@ def follow(request: HttpRequest) -> HttpResponse:
                 request.session.pop(FAILURES_KEY, None)
                 request.session.cycle_key()
                 selectors.grant_session_access(request, grievance)
-                return redirect("grievances:case", grievance.case_code)
+                opened = redirect("grievances:case", grievance.case_code)
+                selectors.save_case_access(request, opened)
+                return opened
     return _no_store(render(request, "grievances/follow.html", {"form": form}))
 
 
@@ -248,7 +248,9 @@ def forget(request: HttpRequest, code: str) -> HttpResponse:
     if grievance is not None:
         selectors.forget_session_access(request, grievance)
     messages.info(request, _("The case is closed on this device. Your code and PIN open it again."))
-    return redirect("grievances:follow")
+    response = redirect("grievances:follow")
+    selectors.save_case_access(request, response)
+    return response
 
 
 def _download(evidence: Evidence) -> HttpResponseBase:

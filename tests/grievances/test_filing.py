@@ -84,6 +84,43 @@ def test_a_signed_in_worker_files_with_the_account_or_anonymously(client: Client
     assert mine.case_code in listing and anonymous.case_code not in listing
 
 
+def _stored_sessions() -> str:
+    from django.contrib.sessions.models import Session
+
+    return " ".join(str(s.get_decoded()) for s in Session.objects.all())
+
+
+def test_an_anonymous_case_code_is_never_stored_in_the_signed_in_session(client: Client):
+    worker = make_worker()
+    login(client, worker)
+    token = client.get(reverse("grievances:file")).context["form"].initial["once"]
+    client.post(reverse("grievances:file"), _form(anonymous="on", once=token))
+    anonymous = Grievance.objects.get()
+    assert anonymous.filed_by is None
+    # The session row carries the account: it must not carry the anonymous case too.
+    assert anonymous.case_code not in _stored_sessions()
+    # This browser still opens the case it just filed, and a resubmitted form leads to it.
+    case_url = reverse("grievances:case", args=[anonymous.case_code])
+    assert client.get(case_url).status_code == 200
+    again = client.post(reverse("grievances:file"), _form(anonymous="on", once=token))
+    assert again.status_code == 302 and again.url == case_url
+    assert Grievance.objects.count() == 1
+    # Following it with code and PIN keeps nothing in the session either ...
+    other = Client()
+    login(other, worker)
+    pin_page = client.post(reverse("grievances:file"), _form(anonymous="on"))
+    second = Grievance.objects.order_by("-pk").first()
+    assert second is not None
+    pin = pin_page.content.decode().split('id="case-pin">')[1].split("<")[0]
+    opened = other.post(reverse("grievances:follow"), {"code": second.case_code, "pin": pin})
+    assert opened.status_code == 302
+    assert other.get(opened.url).status_code == 200
+    assert second.case_code not in _stored_sessions()
+    # ... and signing out closes the cases opened in the session.
+    client.post(reverse("accounts:logout"))
+    assert client.get(case_url).status_code == 302
+
+
 def test_the_form_is_prefilled_by_another_page_and_cleared_after_filing(client: Client, rf):
     agency = make_agency()
     session = client.session
