@@ -388,10 +388,16 @@ def report(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         category="contract_substitution",
         description="\n".join(display.finding_sentence(f) for f in version.flags),
         country=country,
-        origin_country=(base.terms.get("employer_country") if base else "") or "",
+        # "The country you come from": the worker's own, never the employer's country.
+        origin_country=_origin_country(user),
         employer_name=employer,
     )
     return redirect(url)
+
+
+def _origin_country(worker: User) -> str:
+    profile = getattr(worker, "profile", None)
+    return str(getattr(profile, "origin_country", "") or "")
 
 
 def verify(request: HttpRequest) -> HttpResponse:

@@ -281,3 +281,16 @@ def test_agency_never_sees_the_terms_of_a_version_the_worker_added():
     rows = client.get(reverse("contracts:mine")).context["rows"]
     assert [(r["count"], r["flagged"]) for r in rows] == [(1, False)]
 
+
+def test_the_grievance_offer_gives_the_workers_home_country_not_the_employers():
+    worker = make_worker()
+    worker.profile.origin_country = "NP"
+    worker.profile.save()
+    version = record(worker)  # employer_country QA, work_country QA
+    services.add_version(
+        worker, version.contract, stage="destination", terms=terms(wage_amount="900")
+    )
+    client = login(Client(), worker)
+    client.post(reverse("contracts:report", args=[version.contract_id, 2]))
+    prefill = client.session[SESSION_KEY]
+    assert prefill["country"] == "QA" and prefill["origin_country"] == "NP"
