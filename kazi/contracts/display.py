@@ -67,6 +67,13 @@ COST_NAMES = {
     "visa_paid_by": lambda: _("Visa and work permit"),
 }
 
+# Whole labels, not "%(cost)s paid by": French and Arabic agree the verb with the cost.
+PAID_BY = {
+    "travel_paid_by": lambda: _("Travel paid by"),
+    "recruitment_fees_paid_by": lambda: _("Recruitment fees paid by"),
+    "visa_paid_by": lambda: _("Visa and work permit paid by"),
+}
+
 
 def finding_sentence(finding: Mapping[str, str]) -> str:
     """One plain sentence for a difference found by ``compare_terms``."""
@@ -201,8 +208,8 @@ def terms_rows(terms: Mapping[str, Any]) -> list[tuple[str, str]]:
     if terms.get("duration_months"):
         add(_("Duration (months)"), str(terms["duration_months"]))
     add(_("Start date"), str(terms.get("start_date") or ""))
-    for key, name in COST_NAMES.items():
+    for key, label in PAID_BY.items():
         if terms.get(key) and terms[key] != "not_said":
-            add(_("%(cost)s paid by") % {"cost": name()}, payer_label(str(terms[key])))
+            add(label(), payer_label(str(terms[key])))
     add(_("Notes"), str(terms.get("notes") or ""))
     return rows

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.forms import BoundField, formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kazi.core import codes
 from kazi.core.i18n import active_language
@@ -100,7 +101,11 @@ class TermsForm(forms.Form):
         label=_("Currency"), max_length=3, required=False, help_text=CURRENCY_HELP
     )
     wage_period = forms.ChoiceField(
-        label=_("Paid"), choices=PayPeriod.choices, initial=PayPeriod.MONTH, required=False
+        # Not the bare "Paid" of the reviews ("the workers paid"): "the wage is paid".
+        label=pgettext_lazy("wage period", "Paid"),
+        choices=PayPeriod.choices,
+        initial=PayPeriod.MONTH,
+        required=False,
     )
     hours_per_week = forms.DecimalField(
         label=_("Hours of work per week"),
