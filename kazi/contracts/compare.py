@@ -161,7 +161,16 @@ def compare_terms(
         if old_cur and new_cur and old_cur != new_cur:
             found.append(Finding(CURRENCY_CHANGED, "wage_currency", old_cur, new_cur))
         converted = _in_currency(new_month, new_cur or old_cur, old_cur or new_cur, rates)
-        if converted is not None and converted < old_month * Decimal("0.995"):
+        monthly_cut = converted is not None and converted < old_month * Decimal("0.995")
+        # A lower rate for the same period is a cut even when more hours or days make the
+        # month larger (5 an hour for 40 hours, then 4 an hour for 60 hours).
+        rate = (
+            _in_currency(after.wage_amount, new_cur or old_cur, old_cur or new_cur, rates)
+            if after.wage_period == before.wage_period
+            else None
+        )
+        rate_cut = rate is not None and rate < before.wage_amount * Decimal("0.995")
+        if monthly_cut or rate_cut:
             found.append(
                 Finding(
                     WAGE_CUT,

@@ -251,6 +251,24 @@ def test_wage_cut_compares_per_month():
     ]
 
 
+def test_a_lower_hourly_or_daily_rate_is_a_cut_even_if_the_month_is_larger():
+    hourly = _terms(wage_amount="5", wage_period="hour", hours_per_week="40")
+    after = _terms(wage_amount="4", wage_period="hour", hours_per_week="60")
+    assert _flags(hourly, after) == [
+        ("wage_cut", "wage_amount"),
+        ("longer_hours", "hours_per_week"),
+    ]
+    daily = _terms(wage_amount="50", wage_period="day", rest_days_per_week="1")
+    after = _terms(wage_amount="45", wage_period="day", rest_days_per_week="0")
+    assert _flags(daily, after) == [
+        ("wage_cut", "wage_amount"),
+        ("fewer_rest_days", "rest_days_per_week"),
+    ]
+    # The same rate with more hours is longer hours only.
+    same = _terms(wage_amount="5", wage_period="hour", hours_per_week="60")
+    assert _flags(hourly, same) == [("longer_hours", "hours_per_week")]
+
+
 def test_currency_change_is_noted_and_converted_when_rates_are_known():
     after = _terms(wage_amount="300", wage_currency="USD")
     assert _flags(_terms(), after) == [("currency_changed", "wage_currency")]
