@@ -250,8 +250,10 @@ def _list_out(item: LicenceList) -> dict[str, Any]:
     }
 
 
-def _rating_out(target: Agency | Organisation) -> dict[str, Any]:
-    rating = selectors.rating_of(target)
+def _rating_out(
+    target: Agency | Organisation, rating: selectors.RatingSummary | None = None
+) -> dict[str, Any]:
+    rating = rating or selectors.rating_of(target)
     return {
         "value": rating.value,
         "count": rating.count,
@@ -261,7 +263,7 @@ def _rating_out(target: Agency | Organisation) -> dict[str, Any]:
     }
 
 
-def _agency_out(agency: Agency) -> dict[str, Any]:
+def _agency_out(agency: Agency, rating: selectors.RatingSummary | None = None) -> dict[str, Any]:
     state = agency.effective_status()
     return {
         "id": agency.pk,
@@ -275,7 +277,7 @@ def _agency_out(agency: Agency) -> dict[str, Any]:
         "valid_until": agency.valid_until.isoformat() if agency.valid_until else None,
         "destinations": list(agency.destinations or []),
         "list": _list_out(agency.licence_list),
-        "rating": _rating_out(agency),
+        "rating": _rating_out(agency, rating),
     }
 
 
@@ -356,12 +358,17 @@ def list_agencies(request: HttpRequest, params: Query[AgencyQuery]) -> dict[str,
     country = params.country.strip().upper()
     if params.q.strip():
         found = selectors.search_agencies(params.q, country=country, limit=params.limit)
-        return {"count": len(found), "items": [_agency_out(a) for a in found]}
+        return {"count": len(found), "items": _agencies_out(found)}
     queryset = Agency.objects.select_related("licence_list").order_by("name", "pk")
     if country:
         queryset = queryset.filter(country=country)
-    items = queryset[params.offset : params.offset + params.limit]
-    return {"count": queryset.count(), "items": [_agency_out(a) for a in items]}
+    items = list(queryset[params.offset : params.offset + params.limit])
+    return {"count": queryset.count(), "items": _agencies_out(items)}
+
+
+def _agencies_out(agencies: list[Agency]) -> list[dict[str, Any]]:
+    rated = selectors.ratings_of_agencies(agencies)
+    return [_agency_out(a, rated[a.pk]) for a in agencies]
 
 
 @router.get(

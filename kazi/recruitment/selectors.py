@@ -431,19 +431,7 @@ def _priors(now: datetime | None = None) -> dict[str, float]:
     return {k: float(v) if v is not None else ratings.DEFAULT_PRIOR for k, v in figures.items()}
 
 
-def rating_of(target: Target, now: datetime | None = None) -> RatingSummary:
-    """The Bayesian average of the target's public reviews (see ``ratings``)."""
-    priors = _priors(now)
-    figures = (
-        public_reviews(now)
-        .filter(**target_filter(target))
-        .aggregate(
-            n=Count("pk"),
-            o=Sum("rating_overall"),
-            h=Sum("rating_honesty"),
-            t=Sum("rating_treatment"),
-        )
-    )
+def _summary(figures: dict[str, Any], priors: dict[str, float]) -> RatingSummary:
     count = int(figures["n"] or 0)
     return RatingSummary(
         count=count,
@@ -453,6 +441,38 @@ def rating_of(target: Target, now: datetime | None = None) -> RatingSummary:
         honesty=ratings.bayesian_average(float(figures["h"] or 0), count, priors["h"]),
         treatment=ratings.bayesian_average(float(figures["t"] or 0), count, priors["t"]),
     )
+
+
+_SUMS = {
+    "n": Count("pk"),
+    "o": Sum("rating_overall"),
+    "h": Sum("rating_honesty"),
+    "t": Sum("rating_treatment"),
+}
+
+
+def rating_of(target: Target, now: datetime | None = None) -> RatingSummary:
+    """The Bayesian average of the target's public reviews (see ``ratings``)."""
+    priors = _priors(now)
+    figures = public_reviews(now).filter(**target_filter(target)).aggregate(**_SUMS)
+    return _summary(figures, priors)
+
+
+def ratings_of_agencies(
+    agencies: list[Agency], now: datetime | None = None
+) -> dict[int, RatingSummary]:
+    """``rating_of`` for many agencies in two queries (list pages and the API)."""
+    priors = _priors(now)
+    rows: dict[int, dict[str, Any]] = {
+        row["agency_id"]: dict(row)
+        for row in public_reviews(now)
+        .filter(agency_id__in=[a.pk for a in agencies])
+        .order_by()
+        .values("agency_id")
+        .annotate(**_SUMS)
+    }
+    empty = {"n": 0, "o": None, "h": None, "t": None}
+    return {a.pk: _summary(rows.get(a.pk, empty), priors) for a in agencies}
 
 
 # --- fees -----------------------------------------------------------------------------------

@@ -202,3 +202,21 @@ def test_replies_only_by_members_and_nobody_can_remove(client, agency_with_owner
         post(client, f"{API}/reviews/{waiting.public_id}/reply", {"text": "x"}).status_code == 404
     )
     assert Review.objects.count() == 2
+
+
+def test_agency_list_rates_every_agency_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    from kazi.recruitment import selectors
+
+    listing = make_list("NP")
+    agencies = [make_agency(licence_list=listing) for _ in range(12)]
+    for stars, agency in zip((5, 1, 3), agencies, strict=False):
+        make_review(agency, overall=stars)
+    with django_assert_max_num_queries(6):
+        answer = client.get("/api/v1/agencies?limit=20").json()
+    by_id = {item["id"]: item["rating"] for item in answer["items"]}
+    for agency in agencies:
+        expected = selectors.rating_of(agency)
+        assert by_id[agency.pk]["value"] == expected.value
+        assert by_id[agency.pk]["count"] == expected.count
