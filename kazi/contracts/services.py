@@ -148,8 +148,10 @@ def _append(
         recorded_at=now,
     )
     flags: list[dict[str, str]] = []
+    # Every later version is compared, whatever stage it claims: a second "signed before
+    # departure" version must not escape the comparison.
     base = selectors.baseline(contract)
-    if base is not None and stage != ContractStage.PRE_DEPARTURE:
+    if base is not None:
         findings = compare_terms(Terms.from_dict(base.terms), terms, rates=exchange_rates())
         flags = [f.to_dict() for f in findings]
     version = ContractVersion(

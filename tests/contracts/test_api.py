@@ -114,3 +114,25 @@ def test_agency_records_for_a_named_worker():
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_a_later_version_called_pre_departure_is_still_compared():
+    """The page offers only later stages; through the API an agency could call a worse
+    later version "signed before departure" and so escape the comparison."""
+    staff, _agency = make_agency_staff()
+    worker = make_worker(email="ram@example.org")
+    client = login(Client(), staff)
+    created = client.post(
+        f"{API}/contracts",
+        {"terms": TERMS, "worker": "ram@example.org"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    later = client.post(
+        f"{API}/contracts/{created.json()['id']}/versions",
+        {"stage": "pre_departure", "terms": {**TERMS, "wage_amount": "800"}},
+        content_type="application/json",
+    )
+    assert later.status_code == 201
+    assert [f["flag"] for f in later.json()["flags"]] == ["wage_cut"]
+    assert Contract.objects.get().worker == worker
