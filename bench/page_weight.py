@@ -56,6 +56,14 @@ def main() -> int:
         "apply": reverse("applications:apply", args=[vacancy.pk]),
         "my applications": reverse("applications:mine"),
         "CV": reverse("profiles:cv"),
+        "stay safe": reverse("core:protection"),
+        "screening: questions": reverse("screening:questions") + "?sector=domestic",
+        "agencies": reverse("recruitment:search") + "?q=savannah",
+        "report a problem": reverse("grievances:file"),
+        "follow a case": reverse("grievances:follow"),
+        "my contracts": reverse("contracts:mine"),
+        "new contract": reverse("contracts:new"),
+        "verify a receipt": reverse("contracts:verify"),
     }
     print(f"{'page':<24}{'HTML gz':>10}{'assets gz':>11}{'total KB':>10}  status")
     worst = 0.0
