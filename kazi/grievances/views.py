@@ -490,5 +490,13 @@ def stats_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["table", "key", "label", "cases", "median_days_to_resolution"])
     for row in charts.csv_rows(figures):
-        writer.writerow(row)
+        writer.writerow([_spreadsheet_safe(cell) for cell in row])
     return response
+
+
+def _spreadsheet_safe(cell: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (an imported agency name such
+    as "=HYPERLINK(...)") is kept as text with a leading apostrophe."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell

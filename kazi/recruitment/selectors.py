@@ -350,7 +350,9 @@ def public_review(review: Review, *, details: bool) -> dict[str, Any]:
         "public_id": review.public_id,
         "pseudonym": pseudonym_label(review),
         "published": month_year(review.publish_at),
-        "published_month": review.publish_at.strftime("%Y-%m") if review.publish_at else None,
+        "published_month": (
+            timezone.localtime(review.publish_at).strftime("%Y-%m") if review.publish_at else None
+        ),
         "years": _years(review),
         "destination_country": review.destination_country,
         "origin_country": review.origin_country,

@@ -93,3 +93,12 @@ def test_only_analysts_and_administrators_see_the_figures():
         assert browser.get(reverse("grievances:stats")).status_code == 403
         assert browser.get(reverse("grievances:stats_csv")).status_code == 403
         assert browser.get("/api/v1/grievances/stats").status_code == 403
+
+
+def test_an_agency_name_that_looks_like_a_formula_stays_text_in_the_csv():
+    agency = make_agency(name='=HYPERLINK("http://evil.example","x")')
+    _cases(8, category=Category.UNPAID_WAGES, agency_id=agency.pk)
+    analyst = login(Client(), make_user(Role.ANALYST))
+    csv_text = analyst.get(reverse("grievances:stats_csv")).content.decode()
+    assert "'=HYPERLINK" in csv_text
+    assert ',"=HYPERLINK' not in csv_text and ",=HYPERLINK" not in csv_text
