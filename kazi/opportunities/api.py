@@ -146,7 +146,13 @@ def _vacancy_url(request: HttpRequest, vacancy: Vacancy) -> str:
     return request.build_absolute_uri(reverse("opportunities:detail", args=[vacancy.pk]))
 
 
-def vacancy_out(request: HttpRequest, vacancy: Vacancy) -> dict[str, Any]:
+def vacancy_out(
+    request: HttpRequest,
+    vacancy: Vacancy,
+    licences: dict[tuple[int, str], dict[str, Any] | None] | None = None,
+) -> dict[str, Any]:
+    """One vacancy for the API. ``licences`` memoises licence verdicts across a list (one
+    check per agency and country of work, not one per vacancy)."""
     from kazi.wages.services import PayCheck
 
     language = active_language()
@@ -185,17 +191,22 @@ def vacancy_out(request: HttpRequest, vacancy: Vacancy) -> dict[str, Any]:
             for r in vacancy.skill_requirements.all()
         ],
         "published_at": vacancy.published_at.isoformat() if vacancy.published_at else None,
-        "licence": _licence_out(vacancy),
+        "licence": _licence_out(vacancy, {} if licences is None else licences),
     }
 
 
-def _licence_out(vacancy: Vacancy) -> dict[str, Any] | None:
+def _licence_out(
+    vacancy: Vacancy, seen: dict[tuple[int, str], dict[str, Any] | None]
+) -> dict[str, Any] | None:
     from kazi.accounts.constants import OrganisationKind
     from kazi.recruitment.selectors import licence_verdict
 
     if vacancy.organisation.kind != OrganisationKind.AGENCY:
         return None
-    return licence_verdict(vacancy.organisation, vacancy.country).as_dict()
+    key = (vacancy.organisation_id, vacancy.country)
+    if key not in seen:
+        seen[key] = licence_verdict(vacancy.organisation, vacancy.country).as_dict()
+    return seen[key]
 
 
 def _filters(params: FiltersIn) -> selectors.OpportunityFilters:
@@ -226,11 +237,12 @@ def _filters(params: FiltersIn) -> selectors.OpportunityFilters:
 def list_vacancies(request: HttpRequest, params: Query[FiltersIn]) -> dict[str, Any]:
     queryset = selectors.search_vacancies(_filters(params))
     items = list(queryset[params.offset : params.offset + params.limit])
+    licences: dict[tuple[int, str], dict[str, Any] | None] = {}
     return {
         "count": queryset.count(),
         "limit": params.limit,
         "offset": params.offset,
-        "items": [vacancy_out(request, v) for v in items],
+        "items": [vacancy_out(request, v, licences) for v in items],
     }
 
 

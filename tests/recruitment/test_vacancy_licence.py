@@ -136,3 +136,13 @@ def test_refusal_reaches_the_employer_on_the_page(client):
     login(client, user)
     response = client.post(reverse("opportunities:submit", args=[vacancy.pk]), follow=True)
     assert "licence is suspended" in response.content.decode()
+
+
+def test_the_vacancy_list_api_checks_each_agency_once(client, django_assert_max_num_queries):
+    _user, org = make_agency_org("NP", number="5/5")
+    make_agency("Everest Overseas", number="5/5", licence_list=make_list("NP"))
+    for _ in range(12):
+        make_vacancy(org, country="QA", currency="QAR", pay_min=5000)
+    with django_assert_max_num_queries(12):  # not one licence check per vacancy
+        items = client.get("/api/v1/opportunities/?limit=20").json()["items"]
+    assert len(items) == 12 and {i["licence"]["state"] for i in items} == {"valid"}
