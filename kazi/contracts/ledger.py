@@ -49,6 +49,14 @@ def terms_hash(nonce: str, terms_dict: Mapping[str, Any]) -> str:
     return sha256_hex(nonce.encode("ascii") + canonical_json(terms_dict))
 
 
+def terms_match(receipt_body: Mapping[str, Any], nonce: str, terms_dict: Mapping[str, Any]) -> bool:
+    """True when ``terms_dict`` with its ``nonce`` are the terms recorded in a receipt's body
+    (how a worker proves the exact terms: they hold the nonce, the ledger holds the hash)."""
+    if not isinstance(nonce, str) or not nonce.isascii():
+        return False
+    return receipt_body.get("terms_sha256") == terms_hash(nonce, terms_dict)
+
+
 def is_hash(value: object) -> bool:
     return isinstance(value, str) and bool(_HEX64.match(value))
 

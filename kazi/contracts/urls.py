@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/versions/new/", views.add_version, name="add_version"),
     path("<int:pk>/versions/<int:number>/receipt/", views.receipt, name="receipt"),
     path("<int:pk>/versions/<int:number>/document/", views.document, name="document"),
+    path("<int:pk>/versions/<int:number>/terms.json", views.terms_file, name="terms_file"),
     path("<int:pk>/versions/<int:number>/report/", views.report, name="report"),
     path("verify/", views.verify, name="verify"),
     path("ledger/head", views.ledger_head, name="ledger_head"),

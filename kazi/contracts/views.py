@@ -5,6 +5,7 @@ published chain (head and JSON lines)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -345,6 +346,32 @@ def receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "as_worker": user.pk == contract.worker_id,
         },
     )
+
+
+@login_required
+def terms_file(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The worker's proof of the exact terms: the terms and their secret code (nonce), to
+    keep with the receipt. Only the worker gets it (the nonce is theirs to share)."""
+    user = _user(request)
+    contract = _contract(user, pk)
+    version = _version(user, contract, number)
+    if user.pk != contract.worker_id:
+        raise Http404
+    body = {
+        "format": "kazi-contract-terms/1",
+        "record": version.ledger_entry.seq,
+        "terms_sha256": version.terms_sha256,
+        "nonce": version.nonce,
+        "terms": version.terms,
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True),
+        content_type="application/json; charset=utf-8",
+    )
+    name = f"contract-{contract.pk}-version-{number}-terms.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

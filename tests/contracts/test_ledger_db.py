@@ -181,3 +181,35 @@ def test_demo_contract_shows_the_flags_and_loads_once():
         "costs_to_worker",
     }
     assert verify()[0] == 0
+
+
+def test_the_worker_proves_the_exact_terms_offline_with_the_terms_file(tmp_path):
+    worker = make_worker()
+    version = record(worker, wage_amount="1500")
+    client = Client()
+    client.force_login(worker, backend="kazi.accounts.backends.EmailOrPhoneBackend")
+    url = f"/contracts/{version.contract_id}/versions/1/terms.json"
+    response = client.get(url)
+    assert response["Content-Disposition"].startswith("attachment")
+    terms_path = tmp_path / "terms.json"
+    terms_path.write_bytes(response.content)
+    chain = tmp_path / "chain.jsonl"
+    call_command("ledger_export", str(chain), "--no-progress", stdout=StringIO(), stderr=StringIO())
+    receipt = selectors.receipt_for(version)
+    out = StringIO()
+    args = ("ledger_check_receipt", receipt, "--file", str(chain), "--terms", str(terms_path))
+    call_command(*args, stdout=out)
+    assert "The terms in the file are the terms recorded." in out.getvalue()
+    # A changed wage in the file no longer proves anything.
+    data = json.loads(terms_path.read_text())
+    data["terms"]["wage_amount"] = "1800"
+    terms_path.write_text(json.dumps(data))
+    out = StringIO()
+    with pytest.raises(CommandError, match="Does not match"):
+        call_command(*args, stdout=out)
+    assert "The terms in the file are not the terms recorded." in out.getvalue()
+    # Nobody else gets the file: not another worker, not a counsellor, not a visitor.
+    other = Client()
+    other.force_login(make_worker(), backend="kazi.accounts.backends.EmailOrPhoneBackend")
+    assert other.get(url).status_code == 404
+    assert Client().get(url).status_code == 302

@@ -4,6 +4,7 @@ an exported chain file (no database needed), or against the database."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("payload", help="The receipt code (v1....) or the verify URL.")
         parser.add_argument("--file", type=Path, help="An exported chain.jsonl.")
         parser.add_argument("--document", type=Path, help="The document, to compare its hash.")
+        parser.add_argument(
+            "--terms",
+            type=Path,
+            help="The terms file the worker downloaded from the receipt page (terms + secret "
+            "code), to prove that these are the terms recorded.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         payload: str = options["payload"]
@@ -41,6 +48,9 @@ class Command(BaseCommand):
         doc_sha = None
         if options.get("document"):
             doc_sha = hashlib.sha256(Path(options["document"]).read_bytes()).hexdigest()
+        terms_ok: bool | None = None
+        if options.get("terms"):
+            terms_ok = _terms_match(receipt.body, Path(options["terms"]))
         if options.get("file"):
             entries = [e for e in read_chain_file(options["file"]) if e.seq >= receipt.seq]
         else:
@@ -52,7 +62,9 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Record #%(seq)s, hash %(hash)s") % {"seq": receipt.seq, "hash": result.entry_hash}
         )
-        if result.verified:
+        if result.verified and terms_ok is not False:
+            if terms_ok:
+                self.stdout.write(_("The terms in the file are the terms recorded."))
             self.stdout.write(
                 self.style.SUCCESS(
                     _(
@@ -69,4 +81,23 @@ class Command(BaseCommand):
             self.stdout.write(problem_sentence(problem))
         if result.document_matches is False:
             self.stdout.write(_("The document is not the one recorded with this receipt."))
+        if terms_ok is False:
+            self.stdout.write(_("The terms in the file are not the terms recorded."))
         raise CommandError(_("Does not match."))
+
+
+def _terms_match(body: dict[str, Any], path: Path) -> bool:
+    """Read a terms file (``{"nonce", "terms"}``, as the receipt page gives it) and compare
+    it with the receipt; an unreadable file is a clear error."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        nonce, terms = data["nonce"], data["terms"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CommandError(
+            _("%(path)s is not a Kazi terms file (it needs a nonce and terms).") % {"path": path}
+        ) from error
+    if not isinstance(terms, dict):
+        raise CommandError(
+            _("%(path)s is not a Kazi terms file (it needs a nonce and terms).") % {"path": path}
+        )
+    return ledger.terms_match(body, nonce, terms)
