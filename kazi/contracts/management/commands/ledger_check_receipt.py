@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ class Command(BaseCommand):
         raise CommandError(_("Does not match."))
 
 
-def _terms_match(body: dict[str, Any], path: Path) -> bool:
+def _terms_match(body: Mapping[str, Any], path: Path) -> bool:
     """Read a terms file (``{"nonce", "terms"}``, as the receipt page gives it) and compare
     it with the receipt; an unreadable file is a clear error."""
     try:
