@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .constants import Channel, OutboxStatus
 from .models import OutboxMessage, User
@@ -21,6 +21,22 @@ from .models import OutboxMessage, User
 # A failed e-mail is retried by later runs until it has been tried this many times.
 MAX_ATTEMPTS = 3
 NO_SMS_CHANNEL_NOTE = "No SMS channel is configured yet: the message waits for a later channel."
+
+
+def contact_of(user: User) -> tuple[str, str] | None:
+    """The channel and address to reach ``user``: e-mail if they have one, else SMS."""
+    if user.email:
+        return Channel.EMAIL, user.email
+    if user.phone:
+        return Channel.SMS, user.phone
+    return None
+
+
+def message_language(user: User) -> str:
+    """The language ``user`` reads their messages in (their interface language, if Kazi
+    has it; otherwise the site's default)."""
+    language = user.language or settings.LANGUAGE_CODE
+    return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
 
 
 def queue_message(

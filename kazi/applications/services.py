@@ -6,7 +6,6 @@ Each function is one business action in one transaction; a refused action raises
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from kazi.accounts.consent import has_consent
 from kazi.accounts.constants import Channel, ConsentPurpose, OutboxKind
 from kazi.accounts.models import OutboxMessage, User
-from kazi.accounts.outbox import queue_message
+from kazi.accounts.outbox import contact_of, message_language, queue_message
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.opportunities.constants import VacancyStatus
 from kazi.opportunities.models import Vacancy
@@ -110,11 +109,11 @@ def notify_employer_of_application(application: Application) -> list[OutboxMessa
     vacancy = application.vacancy
     queued = []
     for member in vacancy.organisation.members.filter(is_active=True).order_by("pk"):
-        contact = _contact(member)
+        contact = contact_of(member)
         if contact is None:
             continue
         channel, recipient = contact
-        with translation.override(_worker_language(member)):
+        with translation.override(message_language(member)):
             subject = _("New application for “%(title)s”") % {"title": vacancy.title}
             body = _(
                 "Kazi: a new application arrived for “%(title)s”. "
@@ -199,32 +198,18 @@ def move_application(
 # ----------------------------------------------------------------------- messages
 
 
-def _contact(worker: User) -> tuple[str, str] | None:
-    if worker.email:
-        return Channel.EMAIL, worker.email
-    if worker.phone:
-        return Channel.SMS, worker.phone
-    return None
-
-
-def _worker_language(worker: User) -> str:
-    """The language a person reads their messages in (any user, not only workers)."""
-    language = worker.language or settings.LANGUAGE_CODE
-    return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
-
-
 def notify_status_change(
     application: Application, transition: ApplicationTransition
 ) -> OutboxMessage | None:
     """Queue a message telling the worker the new status, in the worker's language:
     an e-mail when they have an e-mail address, an SMS otherwise."""
     worker = application.worker
-    contact = _contact(worker)
+    contact = contact_of(worker)
     if contact is None:
         return None
     channel, recipient = contact
     vacancy = application.vacancy
-    with translation.override(_worker_language(worker)):
+    with translation.override(message_language(worker)):
         values = {
             "title": vacancy.title,
             "organisation": vacancy.organisation.name,
@@ -262,11 +247,11 @@ def notify_status_change(
 def notify_submitted_for(application: Application, counsellor: User) -> OutboxMessage | None:
     """Tell the worker that a counsellor applied for them (in the worker's language)."""
     worker = application.worker
-    contact = _contact(worker)
+    contact = contact_of(worker)
     if contact is None:
         return None
     channel, recipient = contact
-    with translation.override(_worker_language(worker)):
+    with translation.override(message_language(worker)):
         values = {
             "title": application.vacancy.title,
             "organisation": application.vacancy.organisation.name,

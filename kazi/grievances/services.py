@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kazi.accounts.constants import Channel, OrganisationKind, OutboxKind, Role
+from kazi.accounts.constants import OrganisationKind, OutboxKind, Role
 from kazi.accounts.models import Organisation, OutboxMessage, User
-from kazi.accounts.outbox import queue_message
+from kazi.accounts.outbox import contact_of, message_language, queue_message
 from kazi.core.codes import is_country
 from kazi.core.errors import DomainError, PermissionDeniedError
 from kazi.core.uploads import EVIDENCE_KINDS, CheckedUpload, check_upload
@@ -584,30 +584,17 @@ def record_evidence_view(grievance: Grievance, evidence: Evidence, actor: User) 
 # ----------------------------------------------------------------------- messages
 
 
-def _contact(user: User) -> tuple[str, str] | None:
-    if user.email:
-        return Channel.EMAIL, user.email
-    if user.phone:
-        return Channel.SMS, user.phone
-    return None
-
-
-def _language_of(user: User) -> str:
-    language = user.language or settings.LANGUAGE_CODE
-    return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
-
-
 def notify_worker(grievance: Grievance) -> OutboxMessage | None:
     """Tell the worker who filed with an account that there is news, in their language.
     Nothing about the case itself: the message may be read by someone else."""
     worker = grievance.filed_by
     if worker is None or not worker.is_active:
         return None
-    contact = _contact(worker)
+    contact = contact_of(worker)
     if contact is None:
         return None
     channel, recipient = contact
-    with translation.override(_language_of(worker)):
+    with translation.override(message_language(worker)):
         subject = _("News in your Kazi account")
         body = _("Kazi: there is news on your case. Sign in to Kazi to read it.")
     return queue_message(
@@ -629,11 +616,11 @@ def _notify_escalation(grievance: Grievance, missed: datetime) -> list[OutboxMes
     link = settings.KAZI_SITE_URL + reverse("grievances:manage", args=[grievance.pk])
     queued = []
     for person in _escalation_recipients(grievance):
-        contact = _contact(person)
+        contact = contact_of(person)
         if contact is None:
             continue
         channel, recipient = contact
-        with translation.override(_language_of(person)):
+        with translation.override(message_language(person)):
             values = {
                 "number": grievance.pk,
                 "category": str(Category(grievance.category).label),

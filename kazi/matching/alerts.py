@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from kazi.accounts.consent import has_consent, users_with_consent
 from kazi.accounts.constants import Channel, ConsentPurpose, OutboxKind
 from kazi.accounts.models import OutboxMessage, User
-from kazi.accounts.outbox import queue_message
+from kazi.accounts.outbox import message_language, queue_message
 from kazi.core import codes
 from kazi.opportunities.constants import VacancyStatus
 
@@ -102,11 +102,6 @@ def mark_all_read(worker: User) -> int:
         return MatchAlert.objects.filter(worker=worker, read_at__isnull=True).update(
             read_at=timezone.now()
         )
-
-
-def _language(user: User) -> str:
-    language = user.language or settings.LANGUAGE_CODE
-    return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
 
 
 def _site_link(site_url: str, path: str) -> str:
@@ -211,7 +206,7 @@ def send_digest(worker: User, day: date, site_url: str = "") -> OutboxMessage | 
                 digest = AlertDigest.objects.create(worker=worker, day=day)
         except IntegrityError:  # another run sent today's digest meanwhile
             return None
-        with translation.override(_language(worker)):
+        with translation.override(message_language(worker)):
             subject, body = compose_digest(worker, alerts, channel, site_url)
         message = queue_message(
             channel, recipient, body, subject=subject, user=worker, kind=OutboxKind.MATCH_DIGEST

@@ -21,9 +21,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kazi.accounts.constants import Channel, OrganisationKind, OutboxKind
+from kazi.accounts.constants import OrganisationKind, OutboxKind
 from kazi.accounts.models import Organisation, User
-from kazi.accounts.outbox import queue_message
+from kazi.accounts.outbox import contact_of, message_language, queue_message
 from kazi.core import codes
 from kazi.core.errors import DomainError, PermissionDeniedError
 
@@ -231,25 +231,12 @@ def submit_review(author: User, target: Target, data: ReviewInput) -> Review:
     return review
 
 
-def _contact(user: User) -> tuple[str, str] | None:
-    if user.email:
-        return Channel.EMAIL, user.email
-    if user.phone:
-        return Channel.SMS, user.phone
-    return None
-
-
-def _language(user: User) -> str:
-    language = user.language or settings.LANGUAGE_CODE
-    return language if translation.check_for_language(language) else settings.LANGUAGE_CODE
-
-
 def _notify_author(review: Review) -> None:
-    contact = _contact(review.author)
+    contact = contact_of(review.author)
     if contact is None:
         return
     target = review.agency or review.employer
-    with translation.override(_language(review.author)):
+    with translation.override(message_language(review.author)):
         if review.status == ReviewStatus.SCHEDULED:
             subject = _("Your review was approved")
             body = _(
