@@ -168,6 +168,14 @@ def problem_sentence(problem: ledger.Problem) -> str:
             )
             % values
         )
+    if problem.kind == ledger.CHECKPOINT_MISMATCH:
+        return (
+            _(
+                "Record #%(seq)s was changed or removed after the ledger was last checked: the "
+                "chain was rewritten."
+            )
+            % values
+        )
     if problem.kind == "orphan":
         return _("Record #%(seq)s was not written by Kazi: it belongs to no contract.") % values
     if problem.kind == "terms":

@@ -102,6 +102,7 @@ REORDERED = "reordered"  # the record is chained to another record than the one 
 BROKEN_LINK = "broken_link"  # chained to a record that is not in the chain (changed/removed)
 DUPLICATE = "duplicate"  # the same seq twice, or seq going backwards
 HEAD_MISMATCH = "head_mismatch"  # the published head is not in the chain (rewritten/cut)
+CHECKPOINT_MISMATCH = "checkpoint_mismatch"  # a record checked earlier was changed since
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,8 @@ class ReceiptCheck:
     head_seq: int | None = None
     head_hash: str = ""
     problems: tuple[Problem, ...] = ()
+    # The checkpoint the walk started from, when one was used (see ``check_receipt``).
+    checkpoint_seq: int | None = None
 
     @property
     def verified(self) -> bool:
@@ -281,9 +284,18 @@ def check_receipt(
     later: Iterable[Entry],
     *,
     document_sha256: str | None = None,
+    checkpoint: tuple[int, str] | None = None,
 ) -> ReceiptCheck:
     """Check ``receipt`` against the chain record at its seq (``record``, or None when the
-    chain has none) and the records after it (``later``, in seq order, up to the head)."""
+    chain has none) and the records after it (``later``, in seq order, up to the head).
+
+    ``checkpoint`` (seq, hash) is a record at or after the receipt's that a full check of
+    the chain from its first record found intact (``kazi ledger verify``). Then ``later``
+    starts at the checkpoint's record instead of right after the receipt's: the records in
+    between were checked by that run, and the checkpoint record still having its hash
+    shows that they were not rewritten since (its hash depends on all of them). The walk
+    is then from the checkpoint to the head, not from the receipt.
+    """
     computed = receipt.entry_hash
     in_chain = (
         record is not None
@@ -294,10 +306,19 @@ def check_receipt(
     )
     rest = list(later)
     problems: list[Problem] = []
-    if record is not None:
+    if record is not None and checkpoint is None:
         problems = verify_chain(
             [record, *rest], start_prev_hash=receipt.prev_hash, start_seq=receipt.seq
         )
+    elif record is not None and checkpoint is not None:
+        problems = verify_chain([record], start_prev_hash=receipt.prev_hash, start_seq=receipt.seq)
+        anchor = rest[0] if rest else None
+        if anchor is None or (anchor.seq, anchor.entry_hash) != checkpoint:
+            problems.append(
+                Problem(CHECKPOINT_MISMATCH, checkpoint[0], "changed since it was last checked")
+            )
+        else:
+            problems += verify_chain(rest, start_prev_hash=anchor.prev_hash, start_seq=anchor.seq)
     head = rest[-1] if rest else record
     doc_ok: bool | None = None
     if document_sha256 is not None:
@@ -311,4 +332,5 @@ def check_receipt(
         head_seq=head.seq if head else None,
         head_hash=head.entry_hash if head else "",
         problems=tuple(problems),
+        checkpoint_seq=checkpoint[0] if checkpoint is not None and record is not None else None,
     )

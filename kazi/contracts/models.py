@@ -74,6 +74,26 @@ class LedgerEntry(models.Model):
         raise RuntimeError("Ledger entries are append-only")
 
 
+class LedgerCheckpoint(models.Model):
+    """A record that ``kazi ledger verify`` found on a chain intact from its first record.
+
+    The public receipt check walks from the nearest checkpoint at or after the receipt's
+    record to the head, instead of from the receipt's record: with a daily check, that is
+    one day of records, whatever the age of the receipt.
+    """
+
+    seq = models.PositiveBigIntegerField()
+    entry_hash = models.CharField(max_length=64)
+    verified_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq", "pk"]
+        indexes = [models.Index(fields=["seq"])]
+
+    def __str__(self) -> str:
+        return f"checked up to #{self.seq}"
+
+
 class ContractVersion(models.Model):
     """The key terms (and optionally the document) of a contract at one stage."""
 

@@ -13,7 +13,7 @@ from kazi.accounts.models import Organisation, User
 
 from . import ledger
 from .constants import ContractStage
-from .models import Contract, ContractVersion, LedgerEntry
+from .models import Contract, ContractVersion, LedgerCheckpoint, LedgerEntry
 
 
 def agency_organisations(user: object) -> QuerySet[Organisation]:
@@ -143,8 +143,22 @@ def check_receipt_text(
         return None, ledger.ReceiptCheck(well_formed=False)
     row = LedgerEntry.objects.filter(seq=receipt.seq).first()
     record = as_entry(row) if row is not None else None
-    later = chain(receipt.seq + 1) if row is not None else iter(())
-    return receipt, ledger.check_receipt(receipt, record, later, document_sha256=document_sha256)
+    mark = (
+        # The latest checkpoint: it covers every record before it, old receipts included.
+        LedgerCheckpoint.objects.filter(seq__gte=receipt.seq).order_by("-seq", "-pk").first()
+        if row is not None
+        else None
+    )
+    checkpoint = (mark.seq, mark.entry_hash) if mark is not None else None
+    if row is None:
+        later: Iterator[ledger.Entry] = iter(())
+    elif checkpoint is not None:
+        later = chain(checkpoint[0])
+    else:
+        later = chain(receipt.seq + 1)
+    return receipt, ledger.check_receipt(
+        receipt, record, later, document_sha256=document_sha256, checkpoint=checkpoint
+    )
 
 
 def database_problems(progress: Any = None) -> list[ledger.Problem]:

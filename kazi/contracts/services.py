@@ -23,7 +23,7 @@ from kazi.core.uploads import DOCUMENT_KINDS, CheckedUpload, check_upload
 from . import ledger, selectors
 from .compare import compare_terms
 from .constants import ContractStage
-from .models import Contract, ContractVersion, LedgerEntry
+from .models import Contract, ContractVersion, LedgerCheckpoint, LedgerEntry
 from .terms import Terms
 
 LABEL_MAX = 120
@@ -289,3 +289,13 @@ def add_version(
         )
     )
     return version
+
+
+def record_checkpoint() -> LedgerCheckpoint | None:
+    """Remember the current last record as checked (call only after a full check of the
+    chain from its first record found no problem)."""
+    with transaction.atomic():
+        last = LedgerEntry.objects.order_by("-seq").first()
+        if last is None:
+            return None
+        return LedgerCheckpoint.objects.create(seq=last.seq, entry_hash=last.entry_hash)

@@ -49,7 +49,8 @@ def test_records_are_chained_and_the_chain_verifies():
     assert second.ledger_entry.body["previous_version"] == first.ledger_entry.entry_hash
     assert second.ledger_entry.body["terms_sha256"] == ledger.terms_hash(second.nonce, second.terms)
     assert [f["flag"] for f in second.flags] == ["wage_cut"]
-    assert verify() == (0, "The ledger is intact: 3 records checked.\n")
+    code, out = verify()
+    assert code == 0 and out.startswith("The ledger is intact: 3 records checked.\n")
 
 
 def test_ledger_entries_refuse_update_and_delete():
@@ -213,3 +214,48 @@ def test_the_worker_proves_the_exact_terms_offline_with_the_terms_file(tmp_path)
     other.force_login(make_worker(), backend="kazi.accounts.backends.EmailOrPhoneBackend")
     assert other.get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_a_full_check_leaves_a_checkpoint_and_receipts_walk_from_it():
+    versions = [record(make_worker()) for _ in range(30)]
+    code, out = verify()
+    assert code == 0 and "Checkpoint: record #30" in out
+    record(make_worker())  # one more after the check
+    oldest = selectors.receipt_for(versions[0])
+    # The oldest receipt is checked from the checkpoint (record 30) to the head, not from 1.
+    _receipt, result = selectors.check_receipt_text(oldest)
+    assert result.verified and result.checkpoint_seq == 30 and result.head_seq == 31
+    page = Client().get("/contracts/verify/", {"r": oldest}).content.decode()
+    assert "Verified" in page and "confirmed by the last full check" in page
+
+
+def test_a_chain_rewritten_after_the_checkpoint_is_still_caught():
+    versions = [record(make_worker()) for _ in range(5)]
+    assert verify()[0] == 0
+    oldest = selectors.receipt_for(versions[0])
+    # Rewrite records 3-5 with recomputed hashes (a consistent forgery after the check).
+    prev = LedgerEntry.objects.get(seq=2).entry_hash
+    for seq in (3, 4, 5):
+        row = LedgerEntry.objects.get(seq=seq)
+        body = {**row.body, "stage": "destination"}
+        new_hash = ledger.entry_hash(prev, body)
+        LedgerEntry.objects.filter(pk=row.pk).update(body=body, prev_hash=prev, entry_hash=new_hash)
+        prev = new_hash
+    _receipt, result = selectors.check_receipt_text(oldest)
+    assert not result.verified
+    assert [p.kind for p in result.problems] == [ledger.CHECKPOINT_MISMATCH]
+    page = Client().get("/contracts/verify/", {"r": oldest}).content.decode()
+    assert "Record #5 was changed or removed after the ledger was last checked" in page
+    # The receipt's own record altered is caught as before.
+    LedgerEntry.objects.filter(seq=1).update(body={**versions[0].ledger_entry.body, "v": 9})
+    assert not selectors.check_receipt_text(oldest)[1].in_chain
+
+
+def test_the_latest_checkpoint_serves_old_receipts():
+    first = record(make_worker())
+    assert verify()[0] == 0  # checkpoint at #1
+    for _ in range(5):
+        record(make_worker())
+    assert verify()[0] == 0  # checkpoint at #6
+    _receipt, result = selectors.check_receipt_text(selectors.receipt_for(first))
+    assert result.verified and result.checkpoint_seq == 6

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from kazi.contracts import ledger, selectors
+from kazi.contracts import ledger, selectors, services
 from kazi.contracts.display import problem_sentence
 
 from ._ledger import progress_bar, read_chain_file, ticking
@@ -68,3 +68,10 @@ class Command(BaseCommand):
                 _("The ledger is intact: %(count)s records checked.") % {"count": count}
             )
         )
+        if not options.get("file") and count:
+            checkpoint = services.record_checkpoint()
+            if checkpoint is not None:
+                self.stdout.write(
+                    _("Checkpoint: record #%(seq)s, %(hash)s (publish it outside Kazi).")
+                    % {"seq": checkpoint.seq, "hash": checkpoint.entry_hash}
+                )
