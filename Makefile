@@ -86,6 +86,7 @@ bench: install-test
 	DEBUG=1 $(BIN)/python bench/page_weight.py
 	DEBUG=1 $(BIN)/python bench/skills.py
 	DEBUG=1 $(BIN)/python bench/matching.py
+	DEBUG=1 $(BIN)/python bench/ledger.py
 
 # Quality of skills and occupation recognition on the development sets (needs `make setup`).
 eval: install
