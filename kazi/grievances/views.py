@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -48,7 +49,7 @@ FILED_KEY = "kazi_grievance_filed"  # form tokens already used, against a resubm
 FAILURES_KEY = "kazi_grievance_failures"  # times of recent failed code + PIN attempts
 SESSION_FAILURE_LIMIT = 10
 SESSION_FAILURE_WINDOW = 15 * 60  # seconds
-QUEUE_LIMIT = 200
+QUEUE_PAGE_SIZE = 50
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -308,16 +309,17 @@ def queue(request: HttpRequest) -> HttpResponse:
             overdue=bool(data.get("overdue")),
         )
     now = timezone.now()
-    cases = selectors.queue(user, filters, now=now)
-    total = cases.count()
+    page = Paginator(selectors.queue(user, filters, now=now), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "grievances/queue.html",
         {
             "form": form,
-            "cases": [(g, bool(g.due_at and g.due_at < now)) for g in cases[:QUEUE_LIMIT]],
-            "total": total,
-            "limit": QUEUE_LIMIT,
+            "cases": [(g, bool(g.due_at and g.due_at < now)) for g in page.object_list],
+            "page": page,
+            "total": page.paginator.count,
             "now": now,
             "is_partner": user.role == Role.PARTNER,
         },

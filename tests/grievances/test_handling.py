@@ -241,3 +241,18 @@ def test_the_queue_filters_and_sorts_by_deadline():
     )
     assert list(overdue) == [older]
     assert not selectors.queue(make_user(Role.ANALYST), selectors.QueueFilters()).exists()
+
+
+def test_the_queue_pages_through_every_case_and_keeps_the_filters():
+    now = timezone.now()
+    for i in range(55):
+        file_case(now=now - timedelta(minutes=i), country="QA")
+    file_case(now=now, country="AE")
+    counsellor = login(Client(), make_user(Role.COUNSELLOR))
+    url = reverse("grievances:queue")
+    first = counsellor.get(url, {"country": "QA"}).content.decode()
+    assert "55 cases" in first and "Page 1 of 2" in first
+    assert first.count('<tr class="">') == 50  # none overdue: filed within the last hour
+    assert "country=QA&amp;page=2" in first
+    second = counsellor.get(url, {"country": "QA", "page": 2}).content.decode()
+    assert "Page 2 of 2" in second and second.count('<tr class="">') == 5
