@@ -21,9 +21,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import itertools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -318,22 +319,39 @@ def check_receipt(
         and record.prev_hash == receipt.prev_hash
         and canonical_json(record.body) == canonical_json(receipt.body)
     )
-    rest = list(later)
+    # ``later`` may stream a long chain from the database: it is read once, never kept.
+    seen: list[Entry] = []  # the last record read (the head), nothing more
+
+    def reading(items: Iterable[Entry]) -> Iterator[Entry]:
+        for item in items:
+            seen[:] = [item]
+            yield item
+
+    rest = reading(later)
     problems: list[Problem] = []
     if record is not None and checkpoint is None:
         problems = verify_chain(
-            [record, *rest], start_prev_hash=receipt.prev_hash, start_seq=receipt.seq
+            itertools.chain([record], rest),
+            start_prev_hash=receipt.prev_hash,
+            start_seq=receipt.seq,
         )
     elif record is not None and checkpoint is not None:
         problems = verify_chain([record], start_prev_hash=receipt.prev_hash, start_seq=receipt.seq)
-        anchor = rest[0] if rest else None
+        anchor = next(rest, None)
         if anchor is None or (anchor.seq, anchor.entry_hash) != checkpoint:
             problems.append(
                 Problem(CHECKPOINT_MISMATCH, checkpoint[0], "changed since it was last checked")
             )
         else:
-            problems += verify_chain(rest, start_prev_hash=anchor.prev_hash, start_seq=anchor.seq)
-    head = rest[-1] if rest else record
+            problems += verify_chain(
+                itertools.chain([anchor], rest),
+                start_prev_hash=anchor.prev_hash,
+                start_seq=anchor.seq,
+            )
+    else:
+        for _item in rest:  # no record: nothing to check, but report the head
+            pass
+    head = seen[0] if seen else record
     doc_ok: bool | None = None
     if document_sha256 is not None:
         doc_ok = receipt.body.get("document_sha256") == document_sha256
