@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.i18n import set_language as django_set_language
 
+from kazi.accounts.constants import Role
 from kazi.accounts.models import User
 
 
@@ -20,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
             return redirect("profiles:caseload")
         if user.is_moderator:
             return redirect("opportunities:moderation")
+        if user.role == Role.PARTNER:
+            return redirect("grievances:queue")
     return render(request, "core/home.html")
 
 
