@@ -65,6 +65,7 @@ def main() -> int:
     from django.db import connection, transaction
 
     from kazi.accounts.models import User
+    from kazi.contracts import demo as contracts_demo
     from kazi.contracts import ledger, selectors, services
     from kazi.contracts.models import Contract, ContractVersion, LedgerCheckpoint, LedgerEntry
     from kazi.contracts.terms import Terms
@@ -75,24 +76,7 @@ def main() -> int:
     print(f"database: {connection.vendor}, scratch folder {scratch}")
 
     worker = User.objects.create_user("bench-worker@example.org", "x", display_name="Bench")
-    terms = Terms.from_dict(
-        {
-            "employer_name": "Bench Employer LLC",
-            "employer_country": "QA",
-            "job_title": "Domestic worker",
-            "work_country": "QA",
-            "work_city": "Doha",
-            "wage_amount": "1200",
-            "wage_currency": "QAR",
-            "wage_period": "month",
-            "hours_per_week": "48",
-            "rest_days_per_week": "1",
-            "duration_months": 24,
-            "travel_paid_by": "employer",
-            "recruitment_fees_paid_by": "employer",
-            "visa_paid_by": "employer",
-        }
-    )
+    terms = Terms.from_dict(contracts_demo.BEFORE)  # a realistic contract
     started = time.perf_counter()
     for _ in range(args.appends):
         services.record_contract(worker, worker, stage="pre_departure", terms=terms)

@@ -8,11 +8,11 @@ version does not state (empty, as on a payslip that gives only the wage) is not 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+
+from kazi.recruitment.names import name_key
 
 from .terms import Deduction, Terms, decimal_text
 
@@ -32,33 +32,6 @@ DEFAULT_HOURS_PER_WEEK = Decimal(48)
 # Who carries a cost, from the worker's point of view: higher = more on the worker.
 _PAYER_BURDEN = {"employer": 0, "agency": 0, "shared": 1, "worker": 2}
 COST_FIELDS = ("travel_paid_by", "recruitment_fees_paid_by", "visa_paid_by")
-_LEGAL_FORMS = {
-    "ltd",
-    "limited",
-    "llc",
-    "inc",
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "plc",
-    "sa",
-    "sarl",
-    "sas",
-    "gmbh",
-    "bv",
-    "pty",
-    "pvt",
-    "private",
-    "est",
-    "establishment",
-    "wll",
-    "fze",
-    "fzco",
-    "and",
-    "the",
-    "&",
-}
 
 
 @dataclass(frozen=True)
@@ -70,16 +43,6 @@ class Finding:
 
     def to_dict(self) -> dict[str, str]:
         return {"flag": self.flag, "field": self.field, "before": self.before, "after": self.after}
-
-
-def normalise_name(text: str) -> str:
-    """Casefolded, accents and punctuation removed, legal forms (Ltd, LLC...) dropped."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"(?<=\w)\.(?=\w)", "", folded)  # L.L.C. → LLC
-    words = re.findall(r"\w+", folded)
-    kept = [w for w in words if w not in _LEGAL_FORMS]
-    return " ".join(kept or words)
 
 
 def per_month(
@@ -210,11 +173,11 @@ def compare_terms(
     # Deductions: matched by what they are for (normalised); new ones, and larger ones.
     old_deductions: dict[str, Deduction] = {}
     for d in before.deductions:
-        old_deductions.setdefault(normalise_name(d.what), d)
+        old_deductions.setdefault(name_key(d.what), d)
     for d in after.deductions:
         if d.amount <= 0:
             continue
-        old = old_deductions.get(normalise_name(d.what))
+        old = old_deductions.get(name_key(d.what))
         if old is None:
             found.append(
                 Finding(
@@ -239,7 +202,7 @@ def compare_terms(
 
     for name, flag in (("employer_name", EMPLOYER_CHANGED), ("job_title", JOB_CHANGED)):
         old_text, new_text = getattr(before, name), getattr(after, name)
-        if old_text and new_text and normalise_name(old_text) != normalise_name(new_text):
+        if old_text and new_text and name_key(old_text) != name_key(new_text):
             found.append(Finding(flag, name, old_text, new_text))
 
     if before.work_country and after.work_country and before.work_country != after.work_country:
@@ -249,7 +212,7 @@ def compare_terms(
     elif (
         before.work_city
         and after.work_city
-        and normalise_name(before.work_city) != normalise_name(after.work_city)
+        and name_key(before.work_city) != name_key(after.work_city)
     ):
         found.append(Finding(PLACE_CHANGED, "work_city", before.work_city, after.work_city))
 

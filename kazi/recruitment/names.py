@@ -8,8 +8,9 @@ Framework-free (no Django import). ``name_key`` is what fuzzy search and matchin
   of Devanagari, Bengali, Thai... are letters in their own right and are kept;
 - Arabic: short-vowel marks (harakat) and the tatweel are dropped and the forms of alef
   (أ إ آ ٱ) become ا, ى becomes ي, so that a name typed without marks still matches;
-- punctuation becomes a space; common company words (pvt, ltd, private, limited, inc,
-  co, sarl, llc, ...) are dropped; spaces are collapsed.
+- dots inside abbreviations go (``L.L.C.`` → ``llc``), other punctuation becomes a space,
+  ``&`` reads as "and"; common company words (pvt, ltd, private, limited, inc, co, sarl,
+  llc, wll, establishment, ...) are dropped; spaces are collapsed.
 
 ``licence_key`` keeps the letters and digits of a licence number, upper-case, without a
 leading label ("Lic. No.") and without leading zeros: ``Lic. No. 0123/075`` and ``123-75``
@@ -41,6 +42,13 @@ COMPANY_WORDS = frozenset(
         "sa",
         "sas",
         "gmbh",
+        "bv",
+        "pty",
+        "est",  # Gulf: establishment
+        "establishment",
+        "wll",  # Gulf: with limited liability
+        "fze",
+        "fzco",
         "the",
         "प्रा",  # Nepali: pvt.
         "लि",  # Nepali: ltd.
@@ -48,6 +56,8 @@ COMPANY_WORDS = frozenset(
     }
 )
 
+# A dot between two letters of an abbreviation: "L.L.C." reads as "llc".
+_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")
 _ARABIC_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": ""})
 # Licence numbers: labels people put in front of the number.
 _LICENCE_PREFIX = re.compile(r"^(?:lic(?:en[cs]e)?|licen[cs]e|no|number|n°|nº|num|#)+", re.I)
@@ -107,7 +117,7 @@ def _words(text: str) -> list[str]:
 
 def name_key(name: str) -> str:
     """The comparable form of an agency or employer name (see the module docstring)."""
-    words = _words(fold_text(name))
+    words = _words(_DOTTED.sub("", fold_text(name)))
     kept = [w for w in words if w not in COMPANY_WORDS]
     while kept and kept[-1] == "and":  # "Manpower & Co."
         kept.pop()
