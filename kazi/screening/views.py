@@ -1,10 +1,10 @@
 """Screening pages. Private by default: answers travel only in the POST of the questions
 form and of the result page's buttons; nothing is stored, logged or put in the session
 unless the person presses "Save", "Share" or "Report". Every page answers with
-``Cache-Control: no-store`` and ``Referrer-Policy: same-origin``: the address of a screening
-page is never sent to another site (links out also carry rel="noreferrer"). Not
-``no-referrer``: with it, browsers send ``Origin: null`` with every form POST and Django's
-CSRF check refuses the answers (403)."""
+``Cache-Control: no-store``, and like the whole site ``Referrer-Policy: same-origin``
+(``SECURE_REFERRER_POLICY``): the address of a screening page is never sent to another
+site (links out also carry rel="noreferrer"). Not ``no-referrer``: with it, browsers send
+``Origin: null`` with every form POST and Django's CSRF check refuses the answers (403)."""
 
 from __future__ import annotations
 
@@ -38,13 +38,13 @@ logger = logging.getLogger(__name__)
 
 
 def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """No copy in any cache, no address sent to another site."""
+    """No copy in any cache, not indexed. (No address is sent to another site: the whole
+    site already answers ``Referrer-Policy: same-origin``, SECURE_REFERRER_POLICY.)"""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 
